@@ -1,0 +1,74 @@
+package io.cairn.node.mvcc;
+
+import io.cairn.api.etcdserverpb.RangeRequest;
+import io.cairn.api.mvccpb.Event;
+import io.cairn.api.shard.ShardCommand;
+import io.cairn.api.shard.ShardResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The MVCC state of one shard, on its own RocksDB instance: etcd's data model exactly
+ * (revision, create_revision, mod_revision, version, history until compaction).
+ *
+ * <p>Writes arrive only through {@link #apply}, called by the Raft state machine with
+ * committed log entries in log order; apply is deterministic, so every replica ends in
+ * the same state. Keys are internal keys (8-byte tenant id + user key); compaction is
+ * per tenant (the first 8 bytes of a key).
+ *
+ * <p>Not thread-safe for writers (one applier thread); reads may run concurrently with
+ * apply and see a consistent RocksDB snapshot.
+ */
+public interface MvccStore extends AutoCloseable {
+
+    /** Opens (or creates) the store in {@code dir}. */
+    static MvccStore open(Path dir) {
+        return RocksMvccStore.open(dir);
+    }
+
+    /**
+     * Applies one committed command at Raft log index {@code logIndex}, atomically with
+     * the new applied index. Entries at or below {@link #appliedIndex()} are skipped
+     * (returns null): replay after restart is idempotent. A command whose revision is not
+     * above {@link #currentRevision()} is rejected deterministically with a KvError
+     * (code INTERNAL, "stale revision") and changes nothing but the applied index.
+     * Returns the etcd response (header.revision filled, other header fields left to the
+     * caller) or a ShardResponse carrying a KvError.
+     */
+    ShardResponse apply(ShardCommand command, long logIndex);
+
+    /** Records {@code logIndex} as applied for an entry that carries no command. */
+    void markApplied(long logIndex);
+
+    /**
+     * Range exactly as etcd: latest state when revision is 0, else the state at that
+     * revision (COMPACTED below the tenant's compaction revision). A revision above
+     * {@link #currentRevision()} is served from the latest state: revisions are global
+     * and the caller (the shard engine) guarantees no write at or below it is pending.
+     */
+    ShardResponse range(RangeRequest request);
+
+    /** Events with revision in [fromRevision, toRevision] for keys in [key, rangeEnd), in order. */
+    List<Event> events(byte[] key, byte[] rangeEnd, long fromRevision, long toRevision);
+
+    long appliedIndex();
+
+    /** The highest revision applied to this shard (0 when none). */
+    long currentRevision();
+
+    /** Compaction revision of the tenant owning {@code key} (0 when never compacted). */
+    long compactRevision(byte[] key);
+
+    long approximateSizeBytes();
+
+    long approximateKeys();
+
+    /** Writes a consistent copy of the whole state (a RocksDB checkpoint) into {@code dir}. */
+    void saveSnapshot(Path dir);
+
+    /** Replaces the whole state with a copy written by {@link #saveSnapshot}. */
+    void loadSnapshot(Path dir);
+
+    @Override
+    void close();
+}
