@@ -1,0 +1,24 @@
+package io.cairn.gateway;
+
+/**
+ * Configuration of one gateway.
+ *
+ * @param host address to bind (127.0.0.1 by default)
+ * @param port the one port serving etcd gRPC and REST (2379 by default; 0 = any free port)
+ * @param devMode when true, requests with no credential from a loopback address act as
+ *     {@code devTenant}; never true outside {@code cairn dev}
+ * @param devTenant tenant name used in dev mode
+ * @param maxRequestBytes largest accepted request (etcd: 1.5 MiB)
+ * @param maxTxnOps most operations in one txn (etcd: 128)
+ */
+public record GatewayConfig(
+        String host,
+        int port,
+        boolean devMode,
+        String devTenant,
+        int maxRequestBytes,
+        int maxTxnOps) {
+
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 1536 * 1024;
+    public static final int DEFAULT_MAX_TXN_OPS = 128;
+}
