@@ -44,6 +44,10 @@ final class DevCommand implements Callable<Integer> {
             description = "Explicit initial split point (repeatable, first start only); replaces --shards.")
     List<String> splitAt = new ArrayList<>();
 
+    @Option(names = "--require-auth",
+            description = "Refuse requests without a credential, even from loopback (off by default in dev).")
+    boolean requireAuth;
+
     @Option(names = "--election-timeout-ms", defaultValue = "1000",
             description = "Raft election timeout of every group (default: ${DEFAULT-VALUE}).")
     int electionTimeoutMs;
@@ -89,7 +93,7 @@ final class DevCommand implements Callable<Integer> {
             apiKey = new DevTenant(stack.placement, dir).ensure();
 
             out.print("  starting gateway ... ");
-            stack.gateway = Gateway.start(new GatewayConfig(host, endpoint.port(), true, DevTenant.NAME,
+            stack.gateway = Gateway.start(new GatewayConfig(host, endpoint.port(), !requireAuth, DevTenant.NAME,
                     GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, GatewayConfig.DEFAULT_MAX_TXN_OPS), stack.placement);
             out.println("ok");
         } catch (RuntimeException | IOException e) {
