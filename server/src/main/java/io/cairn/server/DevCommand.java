@@ -8,7 +8,6 @@ import io.cairn.gateway.Gateway;
 import io.cairn.gateway.GatewayConfig;
 import io.cairn.node.StoreNode;
 import io.cairn.node.StoreNodeConfig;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +95,7 @@ final class DevCommand implements Callable<Integer> {
             stack.gateway = Gateway.start(new GatewayConfig(host, endpoint.port(), !requireAuth, DevTenant.NAME,
                     GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, GatewayConfig.DEFAULT_MAX_TXN_OPS), stack.placement);
             out.println("ok");
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             out.println("failed");
             System.err.println("cairn dev: " + e.getMessage());
             System.err.println("cairn dev: logs are in " + dir.logDir());
