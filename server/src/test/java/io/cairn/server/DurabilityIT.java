@@ -31,7 +31,8 @@ class DurabilityIT {
             String key = dev.apiKey();
             ExecutorService writers = Executors.newFixedThreadPool(8);
             try (GrpcKv client = new GrpcKv(dev.endpoint(), key)) {
-                List<Future<?>> running = IntStream.range(0, 8).mapToObj(w -> writers.submit(() -> {
+                List<Future<?>> running = new java.util.ArrayList<>();
+                IntStream.range(0, 8).forEach(w -> running.add(writers.submit(() -> {
                     for (int i = 0; i < 10_000 && !Thread.currentThread().isInterrupted(); i++) {
                         String k = "durable/" + w + "/" + i;
                         try {
@@ -42,7 +43,7 @@ class DurabilityIT {
                             return;
                         }
                     }
-                })).map(f -> (Future<?>) f).toList();
+                })));
                 org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> acknowledged.size() >= 400);
                 dev.kill9();
                 for (Future<?> f : running) {
