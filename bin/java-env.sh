@@ -21,6 +21,6 @@ if ! JAVA_HOME=$(cairn_find_jdk); then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
-CAIRN_JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dcom.google.protobuf.use_unsafe_pre22_gencode=true"
+CAIRN_JVM_OPTS="-Dlogback.middleware.log.disable=true -Dsofa.middleware.log.internal.level=ERROR --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dcom.google.protobuf.use_unsafe_pre22_gencode=true"
 # Maven itself runs on this JDK: keep its own Unsafe warnings quiet.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

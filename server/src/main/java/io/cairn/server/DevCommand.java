@@ -59,7 +59,7 @@ final class DevCommand implements Callable<Integer> {
         Files.createDirectories(root);
         DevDataDir dir = new DevDataDir(root);
         Files.createDirectories(dir.logDir());
-        System.setProperty("cairn.log.dir", dir.logDir().toString());
+        Logging.init(dir.logDir());
         List<byte[]> splits = splitAt.isEmpty()
                 ? SplitKeys.atTenantBoundaries(shards)
                 : splitAt.stream().map(SplitKeys::parse).toList();
