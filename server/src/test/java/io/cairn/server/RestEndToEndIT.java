@@ -35,17 +35,17 @@ class RestEndToEndIT {
     @Test
     void etcdJsonGatewayPutRangeDelete() {
         HttpResponse<String> put = rest.post("/v3/kv/put",
-                "{\"key\":\"" + b64("rest/a") + "\",\"value\":\"" + b64("alpha") + "\"}");
+                "{\"key\":\"" + b64("restkv/a") + "\",\"value\":\"" + b64("alpha") + "\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).contains("\"header\"", "\"revision\"");
-        rest.post("/v3/kv/put", "{\"key\":\"" + b64("rest/b") + "\",\"value\":\"" + b64("beta") + "\"}");
+        rest.post("/v3/kv/put", "{\"key\":\"" + b64("restkv/b") + "\",\"value\":\"" + b64("beta") + "\"}");
 
         HttpResponse<String> range = rest.post("/v3/kv/range",
-                "{\"key\":\"" + b64("rest/") + "\",\"range_end\":\"" + b64("rest0") + "\"}");
+                "{\"key\":\"" + b64("restkv/") + "\",\"range_end\":\"" + b64("restkv0") + "\"}");
         assertThat(range.statusCode()).isEqualTo(200);
-        assertThat(range.body()).contains(b64("rest/a"), b64("alpha"), b64("rest/b"), "\"count\":\"2\"");
+        assertThat(range.body()).contains(b64("restkv/a"), b64("alpha"), b64("restkv/b"), "\"count\":\"2\"");
 
-        HttpResponse<String> del = rest.post("/v3/kv/deleterange", "{\"key\":\"" + b64("rest/a") + "\"}");
+        HttpResponse<String> del = rest.post("/v3/kv/deleterange", "{\"key\":\"" + b64("restkv/a") + "\"}");
         assertThat(del.statusCode()).isEqualTo(200);
         assertThat(del.body()).contains("\"deleted\":\"1\"");
     }
