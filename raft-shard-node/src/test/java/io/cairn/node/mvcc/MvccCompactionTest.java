@@ -55,7 +55,7 @@ class MvccCompactionTest {
         assertThat(response.getCompact().getHeader().getRevision()).isEqualTo(8);
         assertThat(h.store.compactRevision(k("x").toByteArray())).isEqualTo(4);
         assertThat(error(rangeAt(3)).getCode()).isEqualTo(KvErrorCode.COMPACTED);
-        assertThat(error(rangeAt(3)).getMessage()).isEqualTo("mvcc: required revision has been compacted");
+        assertThat(error(rangeAt(3)).getMessage()).isEqualTo("etcdserver: mvcc: required revision has been compacted");
         assertThat(error(rangeAt(1)).getCode()).isEqualTo(KvErrorCode.COMPACTED);
         assertThat(rangeAt(4).getRange().getKvsList()).containsExactly(kv("a", "2", 1, 2, 2));
         assertThat(rangeAt(5).getRange().getKvsList()).containsExactly(kv("a", "2", 1, 2, 2), kv("c", "1", 5, 5, 1));
@@ -63,6 +63,11 @@ class MvccCompactionTest {
         assertThat(h.range(RangeRequest.newBuilder().setKey(k("b")).setRevision(4)).getKvsList()).isEmpty();
         assertThat(h.range(RangeRequest.newBuilder().setKey(k("b")).setRangeEnd(k("c")).setRevision(4)).getCount())
                 .isZero();
+        RocksMvccStore rocks = (RocksMvccStore) h.store;
+        assertThat(rocks.storedVersions(k("a"))).isEqualTo(2);  // rev 2 (newest <= 4) and rev 6
+        assertThat(rocks.storedVersions(k("b"))).isZero();      // newest <= 4 was a tombstone
+        assertThat(rocks.storedVersions(k("c"))).isEqualTo(1);
+        assertThat(rocks.storedVersions(OTHER)).isEqualTo(2);   // another tenant
         // a later put continues the generation: compaction does not touch versions
         h.put("a", "4");
         assertThat(h.kv("a")).isEqualTo(kv("a", "4", 1, 9, 4));
@@ -109,5 +114,20 @@ class MvccCompactionTest {
         assertThat(error(rangeAt(3)).getCode()).isEqualTo(KvErrorCode.COMPACTED);
         assertThat(rangeAt(4).getRange().getKvsList()).containsExactly(kv("a", "2", 1, 2, 2));
         assertThat(h.store.compactRevision(k("a").toByteArray())).isEqualTo(4);
+    }
+
+    @Test
+    void interruptedPhysicalCompactionResumesOnOpen() throws Exception {
+        h.store.close();
+        byte[] tenant = StoreKeys.tenant(k("a"));
+        try (StoreDb db = StoreDb.open(dir.resolve("db"))) {
+            db.db.put(db.meta, StoreKeys.metaKey(StoreKeys.COMPACT, tenant), StoreKeys.longBytes(4));
+            db.db.put(db.meta, StoreKeys.metaKey(StoreKeys.COMPACTING, tenant), StoreKeys.longBytes(4));
+        }
+        h.store = MvccStore.open(dir);
+        RocksMvccStore rocks = (RocksMvccStore) h.store;
+        assertThat(rocks.storedVersions(k("a"))).isEqualTo(2);
+        assertThat(rocks.storedVersions(k("b"))).isZero();
+        assertThat(rangeAt(4).getRange().getKvsList()).containsExactly(kv("a", "2", 1, 2, 2));
     }
 }
