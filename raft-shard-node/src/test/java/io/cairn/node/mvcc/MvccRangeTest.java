@@ -182,6 +182,11 @@ class MvccRangeTest {
     }
 
     @Test
+    void negativeRevisionMeansLatestAsInEtcd() {
+        assertThat(keys(h.range(all().setRevision(-3)))).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
     void invalidSortOptionIsRejected() {
         var response = h.store.range(all().setSortOrderValue(7).build());
         assertThat(error(response).getCode()).isEqualTo(KvErrorCode.INVALID_ARGUMENT);
