@@ -147,6 +147,21 @@ final class MetaRaft implements AutoCloseable {
         });
     }
 
+    /** Takes a Raft snapshot now (the log before it can then be dropped). */
+    CompletableFuture<Void> snapshot() {
+        return node.thenCompose(n -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            n.snapshot(status -> {
+                if (status.isOk()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(ControlPlaneException.unavailable("snapshot failed: " + status));
+                }
+            });
+            return done;
+        });
+    }
+
     private RuntimeException failure(Status status) {
         if (!isLeader()) {
             return ControlPlaneException.notLeader(leaderRpcAddress());

@@ -18,7 +18,8 @@ import java.util.function.BiFunction;
 /**
  * The client's one retry policy. A call goes to the replica believed to lead; UNAVAILABLE
  * (a follower, a replica going down, no connection) moves to the hinted leader or the next
- * replica and retries, as does DEADLINE_EXCEEDED for calls declared idempotent; other
+ * replica and retries, as do DEADLINE_EXCEEDED and CANCELLED (a replica shutting down
+ * mid-call; this client never cancels a unary call) for calls declared idempotent; other
  * statuses fail the call at once. Back-off doubles from 25 ms to 1 s (a fresh leader hint is
  * tried after a quarter of it). After the call deadline, the call fails with
  * {@link ControlPlaneUnavailableException}.
@@ -72,7 +73,8 @@ final class LeaderCalls {
             public void onFailure(Throwable error) {
                 Status status = Status.fromThrowable(error);
                 boolean retryable = status.getCode() == Status.Code.UNAVAILABLE
-                        || (idempotent && status.getCode() == Status.Code.DEADLINE_EXCEEDED);
+                        || (idempotent && (status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                                || status.getCode() == Status.Code.CANCELLED));
                 if (!retryable) {
                     result.completeExceptionally(error);
                     return;
