@@ -8,9 +8,13 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -32,6 +36,7 @@ final class LeaderCalls {
     private final LeaderChannels channels;
     private final ScheduledExecutorService timer;
     private final long deadlineMs;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     LeaderCalls(LeaderChannels channels, ScheduledExecutorService timer, Duration deadline) {
         this.channels = channels;
@@ -42,6 +47,8 @@ final class LeaderCalls {
     /** Runs {@code rpc(channel, attempt deadline ms)} against the leader, with retries. */
     <T> CompletableFuture<T> call(boolean idempotent, BiFunction<Channel, Long, ListenableFuture<T>> rpc) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((value, error) -> inFlight.remove(result));
         attempt(rpc, idempotent, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs),
                 FIRST_BACKOFF_MS, null, result);
         return result;
@@ -84,10 +91,22 @@ final class LeaderCalls {
                 boolean freshHint = hint.isPresent() && !hint.get().equals(address);
                 long delay = freshHint ? backoffMs / 4 : backoffMs;
                 long nextBackoff = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-                timer.schedule(() -> attempt(rpc, idempotent, deadlineNanos, nextBackoff, error, result),
-                        delay, TimeUnit.MILLISECONDS);
+                try {
+                    timer.schedule(() -> attempt(rpc, idempotent, deadlineNanos, nextBackoff, error, result),
+                            delay, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException clientClosed) {
+                    result.completeExceptionally(new ControlPlaneUnavailableException(
+                            "placement client closed during a retry", error));
+                }
             }
         }, MoreExecutors.directExecutor());
+    }
+
+    /** Fails every call still looking for a leader (the client is closing). */
+    void failAll() {
+        ControlPlaneUnavailableException closed =
+                new ControlPlaneUnavailableException("placement client closed", null);
+        List.copyOf(inFlight).forEach(f -> f.completeExceptionally(closed));
     }
 
     static Optional<String> leaderHint(Throwable error) {
