@@ -9,6 +9,9 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.Replica;
 import io.cairn.api.meta.ShardDescriptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +35,11 @@ final class ShardGroup implements AutoCloseable {
 
     static ShardGroup start(ShardDescriptor shard, Path dir, EngineContext ctx, StateMachine fsm) {
         StoreNodeConfig config = ctx.config();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         NodeOptions options = new NodeOptions();
         options.setElectionTimeoutMs(config.electionTimeoutMs());
         options.setSnapshotIntervalSecs(config.snapshotIntervalSecs());

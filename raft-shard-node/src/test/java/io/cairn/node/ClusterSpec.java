@@ -58,6 +58,11 @@ record ClusterSpec(List<NodeSpec> nodes, int shardCount, int electionTimeoutMs, 
         }).toList();
     }
 
+    /** Starts node {@code nodeId} of this cluster in this JVM. */
+    StoreNode startNode(long nodeId, Path dataDir, StaticPlacement placement) {
+        return RunningStoreNode.start(config(nodeId, dataDir), placement, dir -> new MapMvccStore());
+    }
+
     StaticPlacement placement() {
         return new StaticPlacement(nodeDescriptors(), shardDescriptors());
     }

@@ -32,7 +32,7 @@ class StoreNodeMultiShardTest {
 
     @BeforeEach
     void start() {
-        node = StoreNode.start(spec.config(1, dir), placement);
+        node = spec.startNode(1, dir, placement);
         client = new NodeClient(node.rpcAddress());
         awaitLeaders();
     }
@@ -126,7 +126,7 @@ class StoreNodeMultiShardTest {
         node.close();
         assertThat(Files.readString(dir.resolve("node-id")).strip()).isEqualTo("1");
 
-        node = StoreNode.start(spec.config(1, dir), placement);
+        node = spec.startNode(1, dir, placement);
         client = new NodeClient(node.rpcAddress());
         awaitLeaders();
         ShardResponse get = client.get(4, key(4, "durable"), false);

@@ -15,7 +15,7 @@ public final class StoreNodeProcess {
     public static void main(String[] args) throws IOException {
         ClusterSpec spec = ClusterSpec.decode(args[0]);
         long nodeId = Long.parseLong(args[1]);
-        try (StoreNode node = StoreNode.start(spec.config(nodeId, Path.of(args[2])), spec.placement())) {
+        try (StoreNode node = spec.startNode(nodeId, Path.of(args[2]), spec.placement())) {
             System.out.println("READY " + node.nodeId());
             System.out.flush();
             while (System.in.read() >= 0) {
