@@ -21,9 +21,14 @@ import java.util.List;
  */
 public interface MvccStore extends AutoCloseable {
 
-    /** Opens (or creates) the store in {@code dir}. */
+    /** Opens (or creates) the store in {@code dir}; every non-zero lease is unknown. */
     static MvccStore open(Path dir) {
         return RocksMvccStore.open(dir);
+    }
+
+    /** Opens (or creates) the store in {@code dir}; Puts attaching a lease ask {@code leases}. */
+    static MvccStore open(Path dir, LeaseCheck leases) {
+        return RocksMvccStore.open(dir, leases);
     }
 
     /**

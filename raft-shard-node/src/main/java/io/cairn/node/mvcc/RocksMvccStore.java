@@ -1,0 +1,265 @@
+package io.cairn.node.mvcc;
+
+import com.google.protobuf.ByteString;
+import io.cairn.api.etcdserverpb.RangeRequest;
+import io.cairn.api.mvccpb.Event;
+import io.cairn.api.shard.ShardCommand;
+import io.cairn.api.shard.ShardResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * {@link MvccStore} on one RocksDB instance in {@code dir/db} (encodings: {@link StoreKeys}).
+ * Reads and the applier hold the read side of a lock; loading a snapshot and closing hold
+ * the write side, so the database is never swapped under an in-flight reader.
+ */
+final class RocksMvccStore implements MvccStore {
+
+    private final Path dir;
+    private final LeaseCheck leases;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private StoreDb store;
+    private CommandApplier applier;
+    private volatile long appliedIndex;
+    private volatile long currentRevision;
+    private boolean closed;
+
+    private RocksMvccStore(Path dir, LeaseCheck leases) {
+        this.dir = dir;
+        this.leases = leases;
+    }
+
+    static MvccStore open(Path dir) {
+        return open(dir, LeaseCheck.NONE);
+    }
+
+    static MvccStore open(Path dir, LeaseCheck leases) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        finishInterruptedLoad(dir);
+        RocksMvccStore mvcc = new RocksMvccStore(dir, leases);
+        mvcc.openDb();
+        return mvcc;
+    }
+
+    private void openDb() {
+        store = StoreDb.open(dir.resolve("db"));
+        applier = new CommandApplier(store, leases);
+        try (StoreReader reader = StoreReader.live(store)) {
+            currentRevision = reader.currentRevision();
+            appliedIndex = reader.appliedIndex();
+        }
+        try {
+            for (Compactor.Pending pending : Compactor.unfinished(store)) {
+                Compactor.physical(store, pending);
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("resuming compaction failed in " + dir, e);
+        }
+    }
+
+    /** A crash between removing {@code db} and renaming {@code db.loading} leaves only the latter. */
+    private static void finishInterruptedLoad(Path dir) {
+        Path loading = dir.resolve("db.loading");
+        if (!Files.exists(loading)) {
+            return;
+        }
+        if (Files.exists(dir.resolve("db"))) {
+            DirectoryTree.delete(loading);
+        } else {
+            move(loading, dir.resolve("db"));
+        }
+    }
+
+    @Override
+    public ShardResponse apply(ShardCommand command, long logIndex) {
+        lock.readLock().lock();
+        try {
+            requireOpen();
+            if (logIndex <= appliedIndex) {
+                return null;
+            }
+            CommandApplier.Outcome outcome;
+            try (WriteBatch batch = new WriteBatch()) {
+                try {
+                    outcome = applier.apply(command, batch);
+                } catch (KvException e) {
+                    batch.clear();
+                    outcome = new CommandApplier.Outcome(e.toResponse(), currentRevision, null);
+                }
+                batch.put(store.meta, StoreKeys.APPLIED, StoreKeys.longBytes(logIndex));
+                store.db.write(StoreDb.WRITE, batch);
+            }
+            appliedIndex = logIndex;
+            currentRevision = outcome.currentRevision();
+            if (outcome.compaction() != null) {
+                Compactor.physical(store, outcome.compaction());
+            }
+            return outcome.response();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("apply failed at log index " + logIndex, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void markApplied(long logIndex) {
+        lock.readLock().lock();
+        try {
+            requireOpen();
+            if (logIndex <= appliedIndex) {
+                return;
+            }
+            store.db.put(store.meta, StoreDb.WRITE, StoreKeys.APPLIED, StoreKeys.longBytes(logIndex));
+            appliedIndex = logIndex;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("markApplied failed at log index " + logIndex, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public ShardResponse range(RangeRequest request) {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
+            RequestChecks.range(request);
+            KvView view = reader.at(request.getKey(), request.getRevision());
+            return ShardResponse.newBuilder()
+                    .setRange(RangeExecutor.execute(view, request, reader.currentRevision())).build();
+        } catch (KvException e) {
+            return e.toResponse();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<Event> events(byte[] key, byte[] rangeEnd, long fromRevision, long toRevision) {
+        KeyRange range = new KeyRange(ByteString.copyFrom(key), ByteString.copyFrom(rangeEnd));
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
+            return EventLog.read(reader, store, range, fromRevision, toRevision);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    @Override
+    public long currentRevision() {
+        return currentRevision;
+    }
+
+    @Override
+    public long compactRevision(byte[] key) {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.live(requireOpen())) {
+            return reader.compactRevision(ByteString.copyFrom(key));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long approximateSizeBytes() {
+        lock.readLock().lock();
+        try {
+            long bytes = 0;
+            for (ColumnFamilyHandle family : requireOpen().dataFamilies()) {
+                bytes += store.property(family, "rocksdb.total-sst-files-size");
+                bytes += store.property(family, "rocksdb.cur-size-all-mem-tables");
+            }
+            return bytes;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long approximateKeys() {
+        lock.readLock().lock();
+        try {
+            return requireOpen().property(store.latest, "rocksdb.estimate-num-keys");
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@code target} must not exist or be an empty directory. */
+    @Override
+    public void saveSnapshot(Path target) {
+        lock.readLock().lock();
+        try (Checkpoint checkpoint = Checkpoint.create(requireOpen().db)) {
+            if (Files.isDirectory(target) && DirectoryTree.isEmptyDirectory(target)) {
+                Files.delete(target);
+            }
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException | IOException e) {
+            throw new IllegalStateException("cannot write MVCC snapshot to " + target, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void loadSnapshot(Path source) {
+        Path loading = dir.resolve("db.loading");
+        DirectoryTree.delete(loading);
+        DirectoryTree.copy(source, loading);
+        lock.writeLock().lock();
+        try {
+            requireOpen().close();
+            DirectoryTree.delete(dir.resolve("db"));
+            move(loading, dir.resolve("db"));
+            openDb();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                store.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private StoreDb requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("MVCC store closed: " + dir);
+        }
+        return store;
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.cairn.node.mvcc;
+
+import com.google.protobuf.ByteString;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+
+/**
+ * Reads of one consistent state: a RocksDB snapshot for concurrent readers, or the live
+ * state for the single applier. The compaction revision comes from the same state as the
+ * data, so a read never sees a half-compacted key space.
+ */
+final class StoreReader implements AutoCloseable {
+
+    private final StoreDb store;
+    private final Snapshot snapshot;
+    private final ReadOptions options;
+
+    private StoreReader(StoreDb store, Snapshot snapshot) {
+        this.store = store;
+        this.snapshot = snapshot;
+        this.options = new ReadOptions();
+        if (snapshot != null) {
+            options.setSnapshot(snapshot);
+        }
+    }
+
+    static StoreReader snapshot(StoreDb store) {
+        return new StoreReader(store, store.db.getSnapshot());
+    }
+
+    static StoreReader live(StoreDb store) {
+        return new StoreReader(store, null);
+    }
+
+    long currentRevision() {
+        return store.metaLong(options, StoreKeys.REVISION);
+    }
+
+    long appliedIndex() {
+        return store.metaLong(options, StoreKeys.APPLIED);
+    }
+
+    RocksIterator iterator(ColumnFamilyHandle family) {
+        return store.db.newIterator(family, options);
+    }
+
+    long compactRevision(ByteString key) {
+        return store.metaLong(options, StoreKeys.metaKey(StoreKeys.COMPACT, StoreKeys.tenant(key)));
+    }
+
+    KvView latest() {
+        return new LatestView(store, options);
+    }
+
+    /** Fails with COMPACTED when {@code revision} (non-zero) is below the tenant's compaction. */
+    void checkNotCompacted(ByteString key, long revision) {
+        if (revision != 0 && revision < compactRevision(key)) {
+            throw KvException.compacted();
+        }
+    }
+
+    /**
+     * The committed state at {@code revision} for keys of the tenant of {@code key}: latest
+     * when 0 or at/above the current revision, history otherwise.
+     */
+    KvView at(ByteString key, long revision) {
+        checkNotCompacted(key, revision);
+        if (revision == 0 || revision >= currentRevision()) {
+            return latest();
+        }
+        return new HistoryView(store, options, revision);
+    }
+
+    @Override
+    public void close() {
+        options.close();
+        if (snapshot != null) {
+            store.db.releaseSnapshot(snapshot);
+        }
+    }
+}
