@@ -15,14 +15,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +54,6 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     }
 
     static StoreNode start(StoreNodeConfig config, PlacementClient placement) {
-        return start(config, placement, MvccStore::open);
-    }
-
-    static StoreNode start(StoreNodeConfig config, PlacementClient placement, Function<Path, MvccStore> stores) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -67,7 +61,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         }
         RunningStoreNode node = new RunningStoreNode(config, placement);
         try {
-            node.join(placement, stores);
+            node.join(placement);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -76,7 +70,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     }
 
     /** Registers (keeping the persisted id), then hosts the assigned replicas and starts heartbeats. */
-    private void join(PlacementClient placement, Function<Path, MvccStore> stores) {
+    private void join(PlacementClient placement) {
         NodeIdFile idFile = new NodeIdFile(config.dataDir().resolve("node-id"));
         RegisterNodeResponse reply = NodeRegistration.register(placement, RegisterNodeRequest.newBuilder()
                 .setNodeId(idFile.read())
@@ -89,7 +83,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         log.info("store node {} registered: raft {}, rpc {}", nodeId, config.raftAddress(), rpcAddress());
         learnNodes(reply.getNodesList());
         replicas = new ShardReplicas(new EngineContext(nodeId, config, raft.server(), revisions, reads,
-                directory::get, stores));
+                directory::get, MvccStore::open));
         replicas.host(reply.getShardsList());
         heartbeats = new HeartbeatLoop(nodeId, placement, replicas, config.dataDir(), this::onHeartbeatReply);
         heartbeats.start();

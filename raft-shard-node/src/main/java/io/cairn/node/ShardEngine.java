@@ -11,6 +11,7 @@ import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.shard.KvErrorCode;
 import io.cairn.api.shard.ShardCommand;
+import io.cairn.api.shard.ShardCompactRequest;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.node.mvcc.MvccStore;
@@ -94,7 +95,7 @@ final class ShardEngine implements AutoCloseable {
             case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut()).build());
             case DELETE_RANGE -> write(ShardCommand.newBuilder().setDeleteRange(request.getDeleteRange()).build());
             case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn()).build());
-            case COMPACT -> write(ShardCommand.newBuilder().setCompact(request.getCompact()).build());
+            case COMPACT -> compact(request.getCompact());
             case OP_NOT_SET -> CompletableFuture.completedFuture(
                     ShardErrors.kv(KvErrorCode.INVALID_ARGUMENT, "the request names no operation"));
         };
@@ -113,6 +114,19 @@ final class ShardEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(notLeader());
         }
         return writes.submit(command);
+    }
+
+    /**
+     * Compaction writes no key, so it carries revision 0 and needs no TSO call; like a read
+     * at a revision, it first waits for the writes that started before it, so none at or
+     * below the compaction revision lands after it.
+     */
+    private CompletableFuture<ShardResponse> compact(ShardCompactRequest request) {
+        if (!fsm.isLeader()) {
+            return CompletableFuture.completedFuture(notLeader());
+        }
+        ShardCommand command = ShardCommand.newBuilder().setRevision(0).setCompact(request).build();
+        return inFlight.awaitStarted().thenCompose(ignored -> propose(command));
     }
 
     private CompletableFuture<ShardResponse> range(RangeRequest request) {

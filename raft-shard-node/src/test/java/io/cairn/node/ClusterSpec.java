@@ -60,7 +60,7 @@ record ClusterSpec(List<NodeSpec> nodes, int shardCount, int electionTimeoutMs, 
 
     /** Starts node {@code nodeId} of this cluster in this JVM. */
     StoreNode startNode(long nodeId, Path dataDir, StaticPlacement placement) {
-        return RunningStoreNode.start(config(nodeId, dataDir), placement, dir -> new MapMvccStore());
+        return StoreNode.start(config(nodeId, dataDir), placement);
     }
 
     StaticPlacement placement() {

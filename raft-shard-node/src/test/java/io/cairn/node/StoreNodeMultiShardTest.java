@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.meta.ShardEpoch;
 import io.cairn.api.meta.ShardStats;
+import io.cairn.api.shard.KvErrorCode;
+import io.cairn.api.shard.ShardCompactRequest;
 import io.cairn.api.shard.ShardError;
 import io.cairn.api.shard.ShardResponse;
 import java.nio.file.Files;
@@ -83,6 +85,22 @@ class StoreNodeMultiShardTest {
                 .isEqualTo("one");
         assertThat(value(client.range(2, RangeRequest.newBuilder().setKey(key(2, "a")).setRevision(second).build())))
                 .isEqualTo("two");
+    }
+
+    @Test
+    void compactionIsReplicatedAndOldRevisionsAreGone() {
+        long first = client.put(3, key(3, "c"), "one").getPut().getHeader().getRevision();
+        long second = client.put(3, key(3, "c"), "two").getPut().getHeader().getRevision();
+
+        ShardResponse compact = client.execute(NodeClient.request(3).setCompact(ShardCompactRequest.newBuilder()
+                .setRevision(second).setKey(ClusterSpec.tenantPrefix(3)).setRangeEnd(ClusterSpec.tenantPrefix(4)))
+                .build());
+        assertThat(compact.hasCompact()).as("compact answer %s", compact).isTrue();
+        assertThat(compact.getCompact().getHeader().getRevision()).isEqualTo(second);
+
+        ShardResponse old = client.range(3, RangeRequest.newBuilder().setKey(key(3, "c")).setRevision(first).build());
+        assertThat(old.getError().getKvError().getCode()).isEqualTo(KvErrorCode.COMPACTED);
+        assertThat(value(client.get(3, key(3, "c"), false))).isEqualTo("two");
     }
 
     @Test
