@@ -16,6 +16,7 @@ import java.util.List;
  *     cluster is bootstrapped (n keys give n+1 shards)
  * @param clusterToken shared secret nodes, gateways and admins present on internal calls
  * @param electionTimeoutMs Raft election timeout
+ * @param nodeDownTimeoutMs a node not heard from for this long is marked down
  */
 public record ControlPlaneConfig(
         Path dataDir,
@@ -26,7 +27,24 @@ public record ControlPlaneConfig(
         int shardReplicas,
         List<byte[]> initialSplitKeys,
         String clusterToken,
-        int electionTimeoutMs) {
+        int electionTimeoutMs,
+        long nodeDownTimeoutMs) {
 
     public static final int DEFAULT_ELECTION_TIMEOUT_MS = 1000;
+    public static final long DEFAULT_NODE_DOWN_TIMEOUT_MS = 30_000;
+
+    public ControlPlaneConfig {
+        peers = List.copyOf(peers);
+        initialSplitKeys = List.copyOf(initialSplitKeys);
+        if (nodeDownTimeoutMs <= 0) {
+            nodeDownTimeoutMs = DEFAULT_NODE_DOWN_TIMEOUT_MS;
+        }
+    }
+
+    /** As the canonical constructor, with the default node-down timeout. */
+    public ControlPlaneConfig(Path dataDir, String host, int raftPort, int rpcPort, List<String> peers,
+            int shardReplicas, List<byte[]> initialSplitKeys, String clusterToken, int electionTimeoutMs) {
+        this(dataDir, host, raftPort, rpcPort, peers, shardReplicas, initialSplitKeys, clusterToken,
+                electionTimeoutMs, DEFAULT_NODE_DOWN_TIMEOUT_MS);
+    }
 }

@@ -1,5 +1,6 @@
 package io.cairn.controlplane.client;
 
+import io.cairn.api.meta.ApiKeyRecord;
 import io.cairn.api.meta.RouteTable;
 import io.cairn.api.meta.Tenant;
 import io.cairn.api.placement.AllocateRevisionsResponse;
@@ -48,6 +49,11 @@ public interface PlacementClient extends AutoCloseable {
     CreateApiKeyResponse createApiKey(String tenantName, List<String> scopes, long expiresAtMs);
 
     LookupApiKeyResponse lookupApiKey(String keyId);
+
+    /** Revokes an API key; gateways refuse it once they see the revoked record. */
+    default ApiKeyRecord revokeApiKey(String keyId) {
+        throw new UnsupportedOperationException("revokeApiKey");
+    }
 
     @Override
     void close();

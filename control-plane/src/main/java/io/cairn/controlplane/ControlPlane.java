@@ -1,0 +1,23 @@
+package io.cairn.controlplane;
+
+/**
+ * One control-plane replica: a member of the control plane's Raft group serving the
+ * Placement and Admin gRPC services. Only the leader answers calls; followers answer
+ * UNAVAILABLE with the leader's gRPC address in the {@code cairn-leader} trailer.
+ */
+public interface ControlPlane extends AutoCloseable {
+
+    /** Starts a replica; returns once its Raft node and gRPC server are running. */
+    static ControlPlane start(ControlPlaneConfig config) {
+        return RaftControlPlane.start(config);
+    }
+
+    /** host:port of this replica's gRPC server. */
+    String rpcAddress();
+
+    /** Whether this replica currently leads the control-plane group. */
+    boolean isLeader();
+
+    @Override
+    void close();
+}

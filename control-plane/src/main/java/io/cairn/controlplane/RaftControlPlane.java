@@ -1,0 +1,87 @@
+package io.cairn.controlplane;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Wires one control-plane replica: state, Raft group, TSO, services and the gRPC server. */
+final class RaftControlPlane implements ControlPlane {
+    private final Server server;
+    private final MetaRaft raft;
+    private final ScheduledExecutorService timer;
+    private final String rpcAddress;
+
+    private RaftControlPlane(Server server, MetaRaft raft, ScheduledExecutorService timer, String rpcAddress) {
+        this.server = server;
+        this.raft = raft;
+        this.timer = timer;
+        this.rpcAddress = rpcAddress;
+    }
+
+    static ControlPlane start(ControlPlaneConfig config) {
+        String rpcAddress = config.host() + ":" + config.rpcPort();
+        RoutePublisher routes = new RoutePublisher();
+        MetaState state = new MetaState(routes::publish);
+        MetaRaft raft = new MetaRaft(config.host(), config.raftPort(), rpcAddress, state);
+        NodeLiveness liveness = new NodeLiveness(config.nodeDownTimeoutMs());
+        TimestampOracle tso = new TimestampOracle(TimestampOracle.Advancer.overRaft(raft),
+                () -> ControlPlaneException.notLeader(raft.leaderRpcAddress()));
+        LeaderDuties duties = new LeaderDuties(raft, state, rpcAddress, tso, routes, liveness);
+        MetaStateMachine fsm = new MetaStateMachine(state, duties);
+        PlacementService placement = new PlacementService(config, raft, state, fsm, routes, tso, liveness);
+        TenantService tenants = new TenantService(raft, state);
+        ClusterTokenInterceptor auth = new ClusterTokenInterceptor(config.clusterToken());
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
+                .addService(ServerInterceptors.intercept(new PlacementEndpoint(placement, raft), auth))
+                .addService(ServerInterceptors.intercept(new AdminEndpoint(tenants), auth))
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("control plane cannot listen on " + rpcAddress, e);
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "cairn-cp-liveness-" + config.raftPort());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            raft.start(config, fsm);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            timer.shutdownNow();
+            throw e;
+        }
+        long period = Math.max(100, Math.min(1000, config.nodeDownTimeoutMs() / 4));
+        timer.scheduleWithFixedDelay(duties::markSilentNodesDown, period, period, TimeUnit.MILLISECONDS);
+        return new RaftControlPlane(server, raft, timer, rpcAddress);
+    }
+
+    @Override
+    public String rpcAddress() {
+        return rpcAddress;
+    }
+
+    @Override
+    public boolean isLeader() {
+        return raft.isLeader();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        server.shutdownNow();
+        raft.close();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
