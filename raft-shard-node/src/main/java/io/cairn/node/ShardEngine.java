@@ -1,10 +1,7 @@
 package io.cairn.node;
 
-import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
-import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.entity.PeerId;
-import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.error.RaftError;
 import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.meta.NodeDescriptor;
@@ -15,7 +12,6 @@ import io.cairn.api.shard.ShardCompactRequest;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.node.mvcc.MvccStore;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -139,26 +135,12 @@ final class ShardEngine implements AutoCloseable {
         CompletableFuture<Void> earlierWrites = request.getRevision() > 0
                 ? inFlight.awaitStarted() : CompletableFuture.completedFuture(null);
         return earlierWrites
-                .thenCompose(ignored -> readIndex())
+                .thenCompose(ignored -> group.readIndex())
                 .thenApplyAsync(status -> status.isOk() ? store.range(request) : failure(status), ctx.reads());
     }
 
-    /** JRaft's read index, bridged to a future: OK once this replica has applied it. */
-    private CompletableFuture<Status> readIndex() {
-        CompletableFuture<Status> done = new CompletableFuture<>();
-        group.node().readIndex(new byte[0], new ReadIndexClosure() {
-            @Override
-            public void run(Status status, long index, byte[] requestContext) {
-                done.complete(status);
-            }
-        });
-        return done;
-    }
-
     private CompletableFuture<ShardResponse> propose(ShardCommand command) {
-        CommandProposal proposal = new CommandProposal(command, this::failure);
-        group.node().apply(new Task(ByteBuffer.wrap(command.toByteArray()), proposal));
-        return proposal.result();
+        return group.propose(command, this::failure);
     }
 
     private ShardResponse failure(Status status) {

@@ -3,21 +3,32 @@ package io.cairn.node;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.StateMachine;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.Replica;
 import io.cairn.api.meta.ShardDescriptor;
+import io.cairn.api.shard.ShardCommand;
+import io.cairn.api.shard.ShardResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One shard's JRaft group on this node, on the node's shared RPC server and timers. */
+/**
+ * One shard's JRaft group on this node, on the node's shared RPC server and timers; the
+ * edge where JRaft's callbacks become futures.
+ */
 final class ShardGroup implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardGroup.class);
 
@@ -83,6 +94,25 @@ final class ShardGroup implements AutoCloseable {
 
     Node node() {
         return node;
+    }
+
+    /** Proposes an entry; its outcome arrives through the proposal's future. */
+    CompletableFuture<ShardResponse> propose(ShardCommand command, Function<Status, ShardResponse> failure) {
+        CommandProposal proposal = new CommandProposal(command, failure);
+        node.apply(new Task(ByteBuffer.wrap(command.toByteArray()), proposal));
+        return proposal.result();
+    }
+
+    /** JRaft's read index, as a future: OK once this replica has applied the leader's commit index. */
+    CompletableFuture<Status> readIndex() {
+        CompletableFuture<Status> done = new CompletableFuture<>();
+        node.readIndex(new byte[0], new ReadIndexClosure() {
+            @Override
+            public void run(Status status, long index, byte[] requestContext) {
+                done.complete(status);
+            }
+        });
+        return done;
     }
 
     /** Starts stopping the group; {@link #close} waits for it. */
