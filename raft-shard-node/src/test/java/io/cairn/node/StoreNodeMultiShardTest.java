@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,38 @@ class StoreNodeMultiShardTest {
                 .isEqualTo("one");
         assertThat(value(client.range(2, RangeRequest.newBuilder().setKey(key(2, "a")).setRevision(second).build())))
                 .isEqualTo("two");
+    }
+
+    @Test
+    void aReadAtAnOracleRevisionWaitsForTheWritesThatTookRevisionsBeforeIt() throws Exception {
+        // Writes take their revisions now but learn them 300 ms later: a read at a newer
+        // revision that did not wait for them would miss them.
+        placement.delayRevisions(Duration.ofMillis(300));
+        long callsBefore = placement.revisionCalls();
+        List<Future<ShardResponse>> puts = new ArrayList<>();
+        try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 16; i++) {
+                String k = "w" + i;
+                puts.add(writers.submit(() -> client.put(1, key(1, k), k)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> placement.revisionCalls() > callsBefore);
+            long cut = placement.revisionNow();
+            ShardResponse atCut = client.range(1, RangeRequest.newBuilder().setKey(key(1, "w"))
+                    .setRangeEnd(key(1, "x")).setRevision(cut).build());
+            for (Future<ShardResponse> put : puts) {
+                assertThat(put.get().hasPut()).isTrue();
+            }
+
+            ShardResponse latest = client.range(1, RangeRequest.newBuilder().setKey(key(1, "w"))
+                    .setRangeEnd(key(1, "x")).build());
+            List<String> writtenAtOrBelowCut = latest.getRange().getKvsList().stream()
+                    .filter(kv -> kv.getModRevision() <= cut).map(kv -> kv.getKey().toStringUtf8()).toList();
+            assertThat(writtenAtOrBelowCut).isNotEmpty();
+            assertThat(atCut.getRange().getKvsList()).extracting(kv -> kv.getKey().toStringUtf8())
+                    .containsExactlyElementsOf(writtenAtOrBelowCut);
+        } finally {
+            placement.delayRevisions(Duration.ZERO);
+        }
     }
 
     @Test
