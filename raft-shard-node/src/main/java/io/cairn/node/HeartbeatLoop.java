@@ -44,16 +44,10 @@ final class HeartbeatLoop implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::beat, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** Never throws: an exception would cancel every later heartbeat. */
     private void beat() {
-        NodeHeartbeat.Builder heartbeat = NodeHeartbeat.newBuilder().setNodeId(nodeId).addAllShards(replicas.stats());
         try {
-            FileStore disk = Files.getFileStore(dataDir);
-            heartbeat.setCapacityBytes(disk.getTotalSpace()).setAvailableBytes(disk.getUsableSpace());
-        } catch (IOException e) {
-            log.debug("node {}: no disk figures", nodeId, e);
-        }
-        try {
-            onReply.accept(placement.heartbeat(heartbeat.build()));
+            onReply.accept(placement.heartbeat(heartbeat()));
             if (failing) {
                 log.info("node {}: heartbeats reach the control plane again", nodeId);
                 failing = false;
@@ -64,6 +58,17 @@ final class HeartbeatLoop implements AutoCloseable {
                 failing = true;
             }
         }
+    }
+
+    private NodeHeartbeat heartbeat() {
+        NodeHeartbeat.Builder heartbeat = NodeHeartbeat.newBuilder().setNodeId(nodeId).addAllShards(replicas.stats());
+        try {
+            FileStore disk = Files.getFileStore(dataDir);
+            heartbeat.setCapacityBytes(disk.getTotalSpace()).setAvailableBytes(disk.getUsableSpace());
+        } catch (IOException e) {
+            log.debug("node {}: no disk figures", nodeId, e);
+        }
+        return heartbeat.build();
     }
 
     @Override

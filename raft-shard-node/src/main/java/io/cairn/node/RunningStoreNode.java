@@ -49,6 +49,8 @@ final class RunningStoreNode implements StoreNode, ShardHost {
                     .start();
         } catch (IOException e) {
             raft.close();
+            revisions.close();
+            reads.shutdown();
             throw new UncheckedIOException("cannot bind the ShardKv service to port " + config.rpcPort(), e);
         }
     }

@@ -53,6 +53,10 @@ class StoreNodeProcessesTest {
         long other = awaitLeader(2);
         assertThat(other).isBetween(1L, 3L);
         writeKeys(leader, "a", 0, 20);
+        long follower = leader % 3 + 1;
+        ShardResponse redirected = clients.get(follower).put(SHARD, key(SHARD, "via-follower"), "v");
+        assertThat(redirected.getError().getNotLeader().getLeaderNodeId()).isEqualTo(leader);
+        assertThat(redirected.getError().getNotLeader().getLeaderRpcAddress()).isEqualTo(spec.node(leader).rpcAddress());
         for (long id = 1; id <= 3; id++) {
             awaitReplicaHas(id, "a", 0, 20);
         }
