@@ -29,6 +29,6 @@ final class KvException extends RuntimeException {
     }
 
     static KvException compacted() {
-        return new KvException(KvErrorCode.COMPACTED, "mvcc: required revision has been compacted");
+        return new KvException(KvErrorCode.COMPACTED, "etcdserver: mvcc: required revision has been compacted");
     }
 }

@@ -39,6 +39,14 @@ public interface MvccStore extends AutoCloseable {
      * (code INTERNAL, "stale revision") and changes nothing but the applied index.
      * Returns the etcd response (header.revision filled, other header fields left to the
      * caller) or a ShardResponse carrying a KvError.
+     *
+     * <p>Details: a write that changes nothing (a delete matching no key, a txn whose branch
+     * writes nothing) consumes no revision. A txn with only ranges in both branches is not
+     * subject to the stale-revision rule (it may carry revision 0). Inner responses of a txn
+     * carry etcd's inner headers (revision only; a nested txn's header is empty). A compact
+     * command is accepted at a revision above {@link #currentRevision()} (revisions are
+     * global; the gateway checks FUTURE_REVISION); its physical removal runs before apply
+     * returns, whatever {@code physical} says.
      */
     ShardResponse apply(ShardCommand command, long logIndex);
 
@@ -68,10 +76,16 @@ public interface MvccStore extends AutoCloseable {
 
     long approximateKeys();
 
-    /** Writes a consistent copy of the whole state (a RocksDB checkpoint) into {@code dir}. */
+    /**
+     * Writes a consistent copy of the whole state (a RocksDB checkpoint) into {@code dir},
+     * which must not exist or be an empty directory.
+     */
     void saveSnapshot(Path dir);
 
-    /** Replaces the whole state with a copy written by {@link #saveSnapshot}. */
+    /**
+     * Replaces the whole state with a copy written by {@link #saveSnapshot} ({@code dir} is
+     * copied, not consumed); waits for in-flight reads.
+     */
     void loadSnapshot(Path dir);
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -198,6 +199,23 @@ final class RocksMvccStore implements MvccStore {
         lock.readLock().lock();
         try {
             return requireOpen().property(store.latest, "rocksdb.estimate-num-keys");
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How many versions (tombstones included) of {@code key} the history holds; for tests. */
+    int storedVersions(ByteString key) {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen());
+                RocksIterator it = reader.iterator(store.history)) {
+            byte[] prefix = StoreKeys.escapedPrefix(key);
+            int versions = 0;
+            for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix, prefix.length)
+                    && it.key().length == prefix.length + 8; it.next()) {
+                versions++;
+            }
+            return versions;
         } finally {
             lock.readLock().unlock();
         }

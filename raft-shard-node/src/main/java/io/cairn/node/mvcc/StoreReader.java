@@ -54,20 +54,21 @@ final class StoreReader implements AutoCloseable {
         return new LatestView(store, options);
     }
 
-    /** Fails with COMPACTED when {@code revision} (non-zero) is below the tenant's compaction. */
+    /** Fails with COMPACTED when {@code revision} (positive) is below the tenant's compaction. */
     void checkNotCompacted(ByteString key, long revision) {
-        if (revision != 0 && revision < compactRevision(key)) {
+        if (revision > 0 && revision < compactRevision(key)) {
             throw KvException.compacted();
         }
     }
 
     /**
      * The committed state at {@code revision} for keys of the tenant of {@code key}: latest
-     * when 0 or at/above the current revision, history otherwise.
+     * when <= 0 (etcd: "rev <= 0 means latest") or at/above the current revision, history
+     * otherwise.
      */
     KvView at(ByteString key, long revision) {
         checkNotCompacted(key, revision);
-        if (revision == 0 || revision >= currentRevision()) {
+        if (revision <= 0 || revision >= currentRevision()) {
             return latest();
         }
         return new HistoryView(store, options, revision);

@@ -106,7 +106,7 @@ final class TxnRunner {
 
     private io.cairn.api.etcdserverpb.RangeResponse range(RangeRequest r) {
         long revision = r.getRevision();
-        KvView view = revision == 0 || revision >= txn.revision()
+        KvView view = revision <= 0 || revision >= txn.revision()
                 ? txn.view()
                 : reader.at(r.getKey(), revision);
         return RangeExecutor.execute(view, r, txn.readRevision());

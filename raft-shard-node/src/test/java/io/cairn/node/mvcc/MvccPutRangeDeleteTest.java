@@ -177,4 +177,18 @@ class MvccPutRangeDeleteTest {
         assertThat(events.get(2).getKv()).isEqualTo(KeyValue.newBuilder().setKey(k("a")).setModRevision(3).build());
         assertThat(h.store.events(k("a").toByteArray(), new byte[0], 2, 2)).hasSize(1);
     }
+
+    @Test
+    void eventsAcrossTenantsComeInRevisionOrder() {
+        var other = MvccHarness.tenantKey(MvccHarness.TENANT + 1, "a".getBytes());
+        var third = MvccHarness.tenantKey(MvccHarness.TENANT + 2, "a".getBytes());
+        h.put("a", "1");
+        h.put(PutRequest.newBuilder().setKey(other).setValue(v("o")));
+        h.put("b", "2");
+        h.put(PutRequest.newBuilder().setKey(third).setValue(v("t")));
+        var events = h.store.events(k("a").toByteArray(), third.toByteArray(), 0, 10);
+        assertThat(events).extracting(e -> e.getKv().getKey()).containsExactly(k("a"), other, k("b"));
+        assertThat(h.store.events(k("b").toByteArray(), new byte[0], 0, 10)).hasSize(1);
+        assertThat(h.store.events(k("a").toByteArray(), new byte[] {0}, 2, 4)).hasSize(3);
+    }
 }
