@@ -6,6 +6,8 @@ import io.cairn.api.controlplane.InitCluster;
 import io.cairn.api.controlplane.SetNodeState;
 import io.cairn.api.meta.NodeState;
 import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +46,17 @@ final class LeaderDuties implements LeadershipListener {
             clusterId = random.nextLong() & Long.MAX_VALUE;
         }
         // Applied only when no cluster id is set yet, so proposing it again is harmless.
-        propose(ControlPlaneCommand.newBuilder().setInitCluster(InitCluster.newBuilder().setClusterId(clusterId))
-                .build(), term);
-        propose(ControlPlaneCommand.newBuilder().setAnnounceMember(AnnounceMember.newBuilder()
-                .setRaftAddress(raft.selfRaftAddress()).setRpcAddress(selfRpcAddress)).build(), term);
+        CompletableFuture<Object> init = propose(ControlPlaneCommand.newBuilder()
+                .setInitCluster(InitCluster.newBuilder().setClusterId(clusterId)).build(), term);
+        CompletableFuture<Object> announce = propose(ControlPlaneCommand.newBuilder()
+                .setAnnounceMember(AnnounceMember.newBuilder()
+                        .setRaftAddress(raft.selfRaftAddress()).setRpcAddress(selfRpcAddress)).build(), term);
+        raft.leaderReady(CompletableFuture.allOf(init, announce));
     }
 
     @Override
     public void onLeaderStop() {
+        raft.leaderReady(CompletableFuture.failedFuture(ControlPlaneException.notLeader(Optional.empty())));
         tso.onLeaderStop();
         routes.leadershipLost();
     }
@@ -69,11 +74,13 @@ final class LeaderDuties implements LeadershipListener {
         }
     }
 
-    private void propose(ControlPlaneCommand command, long term) {
-        raft.propose(command, term).whenComplete((result, error) -> {
+    private CompletableFuture<Object> propose(ControlPlaneCommand command, long term) {
+        CompletableFuture<Object> result = raft.propose(command, term);
+        result.whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.info("{} not committed: {}", command.getOpCase(), error.getMessage());
             }
         });
+        return result;
     }
 }

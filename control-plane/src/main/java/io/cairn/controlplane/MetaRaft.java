@@ -30,6 +30,8 @@ final class MetaRaft implements AutoCloseable {
     private final String selfRpcAddress;
     private final MetaState state;
     private final CompletableFuture<Node> node = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> leaderReady =
+            CompletableFuture.failedFuture(ControlPlaneException.notLeader(Optional.empty()));
     private RaftGroupService service;
 
     MetaRaft(String host, int raftPort, String selfRpcAddress, MetaState state) {
@@ -115,6 +117,19 @@ final class MetaRaft implements AutoCloseable {
         return n == null ? 0 : n.getLastAppliedLogIndex();
     }
 
+    /**
+     * Set by the leader's start-up duties: completes once the commands a new leader must
+     * commit first (cluster id, its own address) are applied; service calls wait for it.
+     */
+    void leaderReady(CompletableFuture<Void> ready) {
+        leaderReady = ready;
+    }
+
+    /** A client command: proposed once this leader finished its start-up commands. */
+    CompletableFuture<Object> proposeWhenReady(ControlPlaneCommand command) {
+        return leaderReady.thenCompose(ignored -> propose(command));
+    }
+
     /** Proposes a command; the future holds the state machine's result for it. */
     CompletableFuture<Object> propose(ControlPlaneCommand command) {
         return propose(command, -1);
@@ -131,7 +146,7 @@ final class MetaRaft implements AutoCloseable {
 
     /** Completes once this leader's state reflects every write committed before the call. */
     CompletableFuture<Void> readBarrier() {
-        return node.thenCompose(n -> {
+        return leaderReady.thenCombine(node, (ignored, n) -> n).thenCompose(n -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             n.readIndex(new byte[0], new ReadIndexClosure() {
                 @Override
@@ -141,6 +156,21 @@ final class MetaRaft implements AutoCloseable {
                     } else {
                         done.completeExceptionally(failure(status));
                     }
+                }
+            });
+            return done;
+        });
+    }
+
+    /** Takes a Raft snapshot now (the log before it can then be dropped). */
+    CompletableFuture<Void> snapshot() {
+        return node.thenCompose(n -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            n.snapshot(status -> {
+                if (status.isOk()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(ControlPlaneException.unavailable("snapshot failed: " + status));
                 }
             });
             return done;

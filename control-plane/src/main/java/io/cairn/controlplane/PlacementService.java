@@ -57,7 +57,7 @@ final class PlacementService {
                 .setNowMs(System.currentTimeMillis())
                 .setShardReplicas(config.shardReplicas());
         config.initialSplitKeys().forEach(k -> command.addInitialSplitKeys(ByteString.copyFrom(k)));
-        return raft.propose(ControlPlaneCommand.newBuilder().setRegisterNode(command).build())
+        return raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setRegisterNode(command).build())
                 .thenApply(id -> {
                     long nodeId = (Long) id;
                     liveness.heard(nodeId, System.currentTimeMillis());
@@ -79,13 +79,14 @@ final class PlacementService {
             liveness.heard(nodeId, System.currentTimeMillis());
             List<CompletableFuture<Object>> writes = new ArrayList<>();
             if (node.getState() == NodeState.NODE_DOWN) {
-                writes.add(raft.propose(ControlPlaneCommand.newBuilder().setSetNodeState(SetNodeState.newBuilder()
-                        .setNodeId(nodeId).setState(NodeState.NODE_UP).setNowMs(System.currentTimeMillis()))
+                writes.add(raft.proposeWhenReady(ControlPlaneCommand.newBuilder()
+                        .setSetNodeState(SetNodeState.newBuilder().setNodeId(nodeId).setState(NodeState.NODE_UP)
+                                .setNowMs(System.currentTimeMillis()))
                         .build()));
             }
             List<ShardLeaderReport> reports = leaderReports(heartbeat);
             if (!reports.isEmpty()) {
-                writes.add(raft.propose(ControlPlaneCommand.newBuilder().setReportShardLeaders(
+                writes.add(raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setReportShardLeaders(
                         ReportShardLeaders.newBuilder().addAllReports(reports)).build()));
             }
             return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,14 +74,26 @@ final class RaftControlPlane implements ControlPlane {
         return raft.isLeader();
     }
 
+    /** Takes a Raft snapshot of the metadata now. */
+    CompletableFuture<Void> snapshot() {
+        return raft.snapshot();
+    }
+
+    /**
+     * Stops taking calls, leaves the Raft group (pending calls then fail with UNAVAILABLE,
+     * route streams end), waits briefly for in-flight replies, then drops the rest.
+     */
     @Override
     public void close() {
         timer.shutdownNow();
-        server.shutdownNow();
+        server.shutdown();
         raft.close();
         try {
-            server.awaitTermination(5, TimeUnit.SECONDS);
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            server.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -24,7 +24,7 @@ final class TenantService {
 
     CompletableFuture<Tenant> createTenant(String name, String plan) {
         raft.requireLeader();
-        return raft.propose(ControlPlaneCommand.newBuilder().setCreateTenant(CreateTenantCommand.newBuilder()
+        return raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setCreateTenant(CreateTenantCommand.newBuilder()
                         .setName(name).setPlan(plan).setNowMs(System.currentTimeMillis())).build())
                 .thenApply(Tenant.class::cast);
     }
@@ -37,7 +37,7 @@ final class TenantService {
     CompletableFuture<CreateApiKeyResponse> createApiKey(String tenantName, List<String> scopes, long expiresAtMs) {
         raft.requireLeader();
         ApiKeyFactory.NewKey key = keys.create(scopes, expiresAtMs, System.currentTimeMillis());
-        return raft.propose(ControlPlaneCommand.newBuilder().setCreateApiKey(CreateApiKeyCommand.newBuilder()
+        return raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setCreateApiKey(CreateApiKeyCommand.newBuilder()
                         .setTenantName(tenantName).setRecord(key.record())).build())
                 .thenApply(record -> CreateApiKeyResponse.newBuilder()
                         .setRecord((ApiKeyRecord) record).setApiKey(key.apiKey()).build());
@@ -45,7 +45,7 @@ final class TenantService {
 
     CompletableFuture<ApiKeyRecord> revokeApiKey(String keyId) {
         raft.requireLeader();
-        return raft.propose(ControlPlaneCommand.newBuilder()
+        return raft.proposeWhenReady(ControlPlaneCommand.newBuilder()
                         .setRevokeApiKey(RevokeApiKeyCommand.newBuilder().setKeyId(keyId)).build())
                 .thenApply(ApiKeyRecord.class::cast);
     }

@@ -59,4 +59,23 @@ class SingleReplicaTest {
             });
         }
     }
+
+    @Test
+    void restartLoadsTheSnapshotAndReplaysTheLogAfterIt() {
+        try (ControlPlaneCluster cluster = ControlPlaneCluster.single(dir)) {
+            PlacementClient client = cluster.client();
+            Tenant before = client.createTenant("before-snapshot", "");
+            long revisionBefore = client.allocateRevisions(3).join().getFirst() + 2;
+            ((RaftControlPlane) cluster.leader()).snapshot().join();
+            Tenant after = client.createTenant("after-snapshot", "");
+            CreateApiKeyResponse key = client.createApiKey("after-snapshot", List.of(), 0);
+
+            cluster.restart(0);
+
+            assertThat(client.listTenants()).containsExactly(before, after);
+            assertThat(client.lookupApiKey(key.getRecord().getKeyId()).getTenant()).isEqualTo(after);
+            assertThat(client.createTenant("next", "").getId()).isEqualTo(3);
+            assertThat(client.allocateRevisions(1).join().getFirst()).isGreaterThan(revisionBefore);
+        }
+    }
 }

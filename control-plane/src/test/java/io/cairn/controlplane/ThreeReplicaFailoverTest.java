@@ -3,7 +3,11 @@ package io.cairn.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cairn.api.meta.RouteTable;
+import io.cairn.api.meta.ShardStats;
 import io.cairn.api.meta.Tenant;
+import io.cairn.api.placement.NodeHeartbeat;
+import io.cairn.api.placement.RegisterNodeRequest;
 import io.cairn.api.placement.AllocateRevisionsResponse;
 import io.cairn.api.placement.ControlPlaneStatusRequest;
 import io.cairn.api.placement.PlacementGrpc;
@@ -21,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,6 +119,30 @@ class ThreeReplicaFailoverTest {
                         assertThat(e.getTrailers().get(Metadata.Key.of("cairn-leader",
                                 Metadata.ASCII_STRING_MARSHALLER))).isEqualTo(leader.rpcAddress());
                     }));
+        }
+    }
+
+    @Test
+    void routeWatchersAndNodesFollowTheNewLeader() throws Exception {
+        try (ControlPlaneCluster cluster = new ControlPlaneCluster(dir, 3, 1, List.of(), 0)) {
+            PlacementClient client = cluster.client();
+            long node = client.registerNode(RegisterNodeRequest.newBuilder()
+                    .setRaftAddress("127.0.0.1:7001").setRpcAddress("127.0.0.1:7002").build()).getNodeId();
+            long shard = client.getRoutes(0).getShards(0).getShard().getId();
+            List<RouteTable> seen = new CopyOnWriteArrayList<>();
+            try (AutoCloseable watch = client.watchRoutes(0, seen::add)) {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+                cluster.stop(cluster.indexOf(cluster.leader()));
+                cluster.leader();
+                client.heartbeat(NodeHeartbeat.newBuilder().setNodeId(node).addShards(ShardStats.newBuilder()
+                        .setShardId(shard).setLeader(true).setTerm(2)).build());
+                Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    RouteTable last = seen.get(seen.size() - 1);
+                    assertThat(last.getShards(0).getLeaderNodeId()).isEqualTo(node);
+                    assertThat(last.getShards(0).getTerm()).isEqualTo(2);
+                });
+                assertThat(seen).extracting(RouteTable::getVersion).isSorted().doesNotHaveDuplicates();
+            }
         }
     }
 

@@ -129,7 +129,8 @@ final class GrpcPlacementClient implements PlacementClient {
 
     @Override
     public void close() {
-        timer.shutdownNow();
         channels.close();
+        timer.shutdownNow();
+        calls.failAll();
     }
 }

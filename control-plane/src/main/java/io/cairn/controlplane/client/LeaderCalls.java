@@ -8,9 +8,13 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -18,7 +22,8 @@ import java.util.function.BiFunction;
 /**
  * The client's one retry policy. A call goes to the replica believed to lead; UNAVAILABLE
  * (a follower, a replica going down, no connection) moves to the hinted leader or the next
- * replica and retries, as does DEADLINE_EXCEEDED for calls declared idempotent; other
+ * replica and retries, as do DEADLINE_EXCEEDED and CANCELLED (a replica shutting down
+ * mid-call; this client never cancels a unary call) for calls declared idempotent; other
  * statuses fail the call at once. Back-off doubles from 25 ms to 1 s (a fresh leader hint is
  * tried after a quarter of it). After the call deadline, the call fails with
  * {@link ControlPlaneUnavailableException}.
@@ -31,6 +36,7 @@ final class LeaderCalls {
     private final LeaderChannels channels;
     private final ScheduledExecutorService timer;
     private final long deadlineMs;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     LeaderCalls(LeaderChannels channels, ScheduledExecutorService timer, Duration deadline) {
         this.channels = channels;
@@ -41,6 +47,8 @@ final class LeaderCalls {
     /** Runs {@code rpc(channel, attempt deadline ms)} against the leader, with retries. */
     <T> CompletableFuture<T> call(boolean idempotent, BiFunction<Channel, Long, ListenableFuture<T>> rpc) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((value, error) -> inFlight.remove(result));
         attempt(rpc, idempotent, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs),
                 FIRST_BACKOFF_MS, null, result);
         return result;
@@ -72,7 +80,8 @@ final class LeaderCalls {
             public void onFailure(Throwable error) {
                 Status status = Status.fromThrowable(error);
                 boolean retryable = status.getCode() == Status.Code.UNAVAILABLE
-                        || (idempotent && status.getCode() == Status.Code.DEADLINE_EXCEEDED);
+                        || (idempotent && (status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                                || status.getCode() == Status.Code.CANCELLED));
                 if (!retryable) {
                     result.completeExceptionally(error);
                     return;
@@ -82,10 +91,22 @@ final class LeaderCalls {
                 boolean freshHint = hint.isPresent() && !hint.get().equals(address);
                 long delay = freshHint ? backoffMs / 4 : backoffMs;
                 long nextBackoff = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-                timer.schedule(() -> attempt(rpc, idempotent, deadlineNanos, nextBackoff, error, result),
-                        delay, TimeUnit.MILLISECONDS);
+                try {
+                    timer.schedule(() -> attempt(rpc, idempotent, deadlineNanos, nextBackoff, error, result),
+                            delay, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException clientClosed) {
+                    result.completeExceptionally(new ControlPlaneUnavailableException(
+                            "placement client closed during a retry", error));
+                }
             }
         }, MoreExecutors.directExecutor());
+    }
+
+    /** Fails every call still looking for a leader (the client is closing). */
+    void failAll() {
+        ControlPlaneUnavailableException closed =
+                new ControlPlaneUnavailableException("placement client closed", null);
+        List.copyOf(inFlight).forEach(f -> f.completeExceptionally(closed));
     }
 
     static Optional<String> leaderHint(Throwable error) {

@@ -40,6 +40,10 @@ final class LeaderChannels implements AutoCloseable {
         return leader;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     Channel channel(String address) {
         if (closed) {
             throw new IllegalStateException("placement client is closed");

@@ -47,7 +47,7 @@ final class RouteFollower implements AutoCloseable {
 
     private void run() {
         long backoffMs = FIRST_BACKOFF_MS;
-        while (!closed) {
+        while (!closed && !channels.isClosed()) {
             String address = channels.leader();
             try {
                 context.run(() -> stream(address));
@@ -57,6 +57,8 @@ final class RouteFollower implements AutoCloseable {
                 }
                 channels.failedOver(address, LeaderCalls.leaderHint(e));
                 LOG.debug("route stream from {} ended: {}", address, e.getStatus());
+            } catch (IllegalStateException clientClosed) {
+                return;
             }
             if (poll()) {
                 backoffMs = FIRST_BACKOFF_MS;
