@@ -148,6 +148,9 @@ final class ShardEngine implements AutoCloseable {
         if (error == RaftError.EBUSY) {
             return ShardErrors.serverBusy("shard " + shardId + ": Raft queue full", BUSY_BACKOFF_MS);
         }
+        if (error == RaftError.ETIMEDOUT) {
+            return ShardErrors.kv(KvErrorCode.TIMEOUT, "etcdserver: request timed out");
+        }
         if (error == RaftError.ESTATEMACHINE || error == RaftError.EIO || error == RaftError.EINTERNAL) {
             return ShardErrors.kv(KvErrorCode.INTERNAL, "shard " + shardId + ": " + status);
         }
