@@ -15,6 +15,7 @@ import java.util.Map;
  * @param clusterToken shared secret for control-plane calls
  * @param labels placement labels, e.g. zone
  * @param electionTimeoutMs Raft election timeout of every shard group
+ * @param snapshotIntervalSecs how often every shard group snapshots its state and trims its log
  */
 public record StoreNodeConfig(
         Path dataDir,
@@ -24,5 +25,32 @@ public record StoreNodeConfig(
         List<String> controlPlaneAddresses,
         String clusterToken,
         Map<String, String> labels,
-        int electionTimeoutMs) {
+        int electionTimeoutMs,
+        int snapshotIntervalSecs) {
+
+    /** One hour, JRaft's default. */
+    public static final int DEFAULT_SNAPSHOT_INTERVAL_SECS = 3600;
+
+    public StoreNodeConfig {
+        labels = Map.copyOf(labels);
+        controlPlaneAddresses = List.copyOf(controlPlaneAddresses);
+        if (raftPort <= 0) {
+            throw new IllegalArgumentException("raftPort must be a concrete port, got " + raftPort);
+        }
+        if (snapshotIntervalSecs <= 0) {
+            throw new IllegalArgumentException("snapshotIntervalSecs must be positive");
+        }
+    }
+
+    /** The configuration with the default snapshot interval. */
+    public StoreNodeConfig(Path dataDir, String host, int raftPort, int rpcPort,
+                           List<String> controlPlaneAddresses, String clusterToken,
+                           Map<String, String> labels, int electionTimeoutMs) {
+        this(dataDir, host, raftPort, rpcPort, controlPlaneAddresses, clusterToken, labels,
+                electionTimeoutMs, DEFAULT_SNAPSHOT_INTERVAL_SECS);
+    }
+
+    public String raftAddress() {
+        return host + ":" + raftPort;
+    }
 }

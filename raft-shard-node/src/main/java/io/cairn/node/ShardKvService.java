@@ -1,0 +1,39 @@
+package io.cairn.node;
+
+import io.cairn.api.shard.NodeStatusRequest;
+import io.cairn.api.shard.NodeStatusResponse;
+import io.cairn.api.shard.ShardKvGrpc;
+import io.cairn.api.shard.ShardRequest;
+import io.cairn.api.shard.ShardResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+
+/** The ShardKv gRPC service: delegates to the {@link ShardHost}, never blocks the caller's thread. */
+final class ShardKvService extends ShardKvGrpc.ShardKvImplBase {
+    private final ShardHost host;
+
+    ShardKvService(ShardHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public void execute(ShardRequest request, StreamObserver<ShardResponse> responses) {
+        reply(host.execute(request), responses);
+    }
+
+    @Override
+    public void nodeStatus(NodeStatusRequest request, StreamObserver<NodeStatusResponse> responses) {
+        reply(host.status(), responses);
+    }
+
+    private static <T> void reply(CompletableFuture<T> answer, StreamObserver<T> responses) {
+        answer.whenComplete((response, error) -> {
+            if (error != null) {
+                responses.onError(error);
+            } else {
+                responses.onNext(response);
+                responses.onCompleted();
+            }
+        });
+    }
+}
