@@ -140,7 +140,26 @@ final class ShardEngine implements AutoCloseable {
     }
 
     private CompletableFuture<ShardResponse> propose(ShardCommand command) {
-        return group.propose(command, this::failure);
+        return group.propose(command, this::proposalFailure);
+    }
+
+    /**
+     * A proposal that Raft refused with EBUSY was never appended; any other failure after
+     * submission (the leader stepped down, a timeout) leaves the outcome unknown: the entry
+     * may still commit under the next leader, so the caller must not retry it as unapplied.
+     */
+    private ShardResponse proposalFailure(Status status) {
+        RaftError error = status.getRaftError();
+        if (error == RaftError.EBUSY) {
+            return ShardErrors.serverBusy("shard " + shardId + ": Raft queue full", BUSY_BACKOFF_MS);
+        }
+        if (error == RaftError.ESTATEMACHINE || error == RaftError.EIO || error == RaftError.EINTERNAL) {
+            return ShardErrors.kv(KvErrorCode.INTERNAL, "shard " + shardId + ": " + status);
+        }
+        if (error == RaftError.ETIMEDOUT) {
+            return ShardErrors.kv(KvErrorCode.TIMEOUT, "etcdserver: request timed out");
+        }
+        return ShardErrors.kv(KvErrorCode.LEADER_CHANGED, "etcdserver: leader changed");
     }
 
     private ShardResponse failure(Status status) {
