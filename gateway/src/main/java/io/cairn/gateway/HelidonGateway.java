@@ -53,6 +53,7 @@ final class HelidonGateway implements Gateway {
                     .connectionOptions(socket -> socket.tcpNoDelay(true))
                     .maxPayloadSize(2L * config.maxRequestBytes() + 64 * 1024)
                     .addProtocol(GrpcConfig.builder()
+                            .enableCompression(false)
                             .maxReadBufferSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
                             .build())
                     .addRouting(GrpcRouting.builder()

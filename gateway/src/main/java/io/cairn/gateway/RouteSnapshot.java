@@ -17,8 +17,8 @@ import java.util.Optional;
  * Leader hints from store nodes produce a new snapshot; nothing here is ever mutated.
  */
 final class RouteSnapshot {
-    static final RouteSnapshot EMPTY = new RouteSnapshot(RouteTable.getDefaultInstance());
     private static final Comparator<ByteString> ORDER = ByteString.unsignedLexicographicalComparator();
+    static final RouteSnapshot EMPTY = new RouteSnapshot(RouteTable.getDefaultInstance());
 
     private final RouteTable table;
     private final List<ShardRoute> shards;
