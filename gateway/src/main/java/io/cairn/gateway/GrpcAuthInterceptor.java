@@ -47,10 +47,24 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
             Credential credential = Credential.from(headers.get(AUTHORIZATION), headers.get(TOKEN));
             principal = authenticator.authenticate(credential, fromLoopback());
         } catch (RuntimeException e) {
-            ErrorMapper.closeCall(call, e);
-            return new ServerCall.Listener<>() { };
+            return refuseAfterRequest(call, e);
         }
         return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal), call, headers, next);
+    }
+
+    /**
+     * Answers the failure once the client has sent its whole request. Helidon 4.5 answers
+     * a DATA frame on a stream the server already closed with a connection-wide GOAWAY
+     * (PROTOCOL_ERROR), which would fail every other call on the connection.
+     */
+    private static <Q, R> ServerCall.Listener<Q> refuseAfterRequest(ServerCall<Q, R> call, RuntimeException failure) {
+        call.request(Integer.MAX_VALUE);
+        return new ServerCall.Listener<>() {
+            @Override
+            public void onHalfClose() {
+                ErrorMapper.closeCall(call, failure);
+            }
+        };
     }
 
     private static boolean fromLoopback() {
