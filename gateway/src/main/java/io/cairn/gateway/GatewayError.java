@@ -51,6 +51,10 @@ sealed interface GatewayError {
     record Unavailable(String message) implements GatewayError {
     }
 
+    /** A call Cairn does not serve (yet). */
+    record Unimplemented(String message) implements GatewayError {
+    }
+
     /** A bug or a broken invariant; the message is for the operator. */
     record Internal(String message) implements GatewayError {
     }

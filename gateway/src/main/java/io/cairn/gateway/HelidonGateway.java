@@ -61,7 +61,9 @@ final class HelidonGateway implements Gateway {
                             .service(new KvGrpcService(kv))
                             .service(new MaintenanceGrpcService(cluster))
                             .service(new ClusterGrpcService(cluster))
-                            .service(new AuthGrpcService(cluster)))
+                            .service(new AuthGrpcService(cluster))
+                            .service(new NotServedYet.Watch())
+                            .service(new NotServedYet.Lease()))
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
                             new PlainKvService(http, kv)))

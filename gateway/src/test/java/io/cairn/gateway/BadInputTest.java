@@ -174,17 +174,48 @@ class BadInputTest {
         HttpResponse<String> empty = fx.post("/v3/kv/put", "{}", auth);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("etcdserver: key is not provided");
-        var badPercent = fx.send(HttpRequest.newBuilder(fx.uri("/v1/kv/a%G1")).header("Authorization", auth)
-                .GET().build());
-        assertThat(badPercent.statusCode()).isEqualTo(400);
-        assertThat(badPercent.body()).contains("malformed percent-encoding");
+        assertThatThrownBy(() -> PercentDecoding.decode("a%G1")).isInstanceOfSatisfying(GatewayException.class,
+                e -> assertThat(ErrorMapper.toHttp(e).httpStatus()).isEqualTo(400));
+        assertThat(PercentDecoding.decode("a%2Fb+c%ff")).isEqualTo(ByteString.copyFrom(new byte[] {
+            'a', '/', 'b', '+', 'c', (byte) 0xff}));
     }
 
     @Test
-    void watchAndLeaseAreNotServedYet() {
-        assertThatThrownBy(() -> LeaseGrpc.newBlockingStub(fx.channel()).leaseGrant(
-                LeaseGrantRequest.newBuilder().setTTL(5).build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+    void watchAndLeaseAreNotServedYetAndDoNotBreakTheConnection() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> LeaseGrpc.newBlockingStub(fx.channel())
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(bearer()))
+                    .leaseGrant(LeaseGrantRequest.newBuilder().setTTL(5).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+            fx.put(fx.alphaKey, "between", "calls");
+        }
+        var errors = new java.util.concurrent.LinkedBlockingQueue<Throwable>();
+        var requests = io.cairn.api.etcdserverpb.WatchGrpc.newStub(fx.channel())
+                .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(bearer()))
+                .watch(new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(io.cairn.api.etcdserverpb.WatchResponse value) {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        errors.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(io.cairn.api.etcdserverpb.WatchRequest.getDefaultInstance());
+        Throwable watchError = errors.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(watchError).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+    }
+
+    private static io.grpc.Metadata bearer() {
+        io.grpc.Metadata md = new io.grpc.Metadata();
+        md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + fx.alphaKey);
+        return md;
     }
 }
