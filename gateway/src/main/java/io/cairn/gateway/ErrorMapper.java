@@ -83,6 +83,7 @@ final class ErrorMapper {
             case GatewayError.CrossShard c -> new Wire(Status.Code.FAILED_PRECONDITION, crossShardMessage(c));
             case GatewayError.Unavailable u -> new Wire(Status.Code.UNAVAILABLE, u.message());
             case GatewayError.Internal i -> new Wire(Status.Code.INTERNAL, i.message());
+            case GatewayError.NotFound n -> new Wire(Status.Code.NOT_FOUND, n.message());
             case GatewayError.Unimplemented u -> new Wire(Status.Code.UNIMPLEMENTED, u.message());
         };
     }

@@ -51,6 +51,10 @@ sealed interface GatewayError {
     record Unavailable(String message) implements GatewayError {
     }
 
+    /** Nothing at the key the plain REST API asked for. */
+    record NotFound(String message) implements GatewayError {
+    }
+
     /** A call Cairn does not serve (yet). */
     record Unimplemented(String message) implements GatewayError {
     }

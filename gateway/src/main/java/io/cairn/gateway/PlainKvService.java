@@ -10,7 +10,6 @@ import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.etcdserverpb.RangeResponse;
 import io.cairn.api.mvccpb.KeyValue;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -75,9 +74,7 @@ final class PlainKvService implements HttpService {
         RangeResponse range = kv.range(tenant, RangeRequest.newBuilder().setKey(key).build());
         res.header(REVISION, Long.toString(range.getHeader().getRevision()));
         if (range.getKvsCount() == 0) {
-            http.sendError(res, new GatewayException(new GatewayError.Kv(io.cairn.api.shard.KvErrorCode.KEY_NOT_FOUND)),
-                    true);
-            res.status(Status.NOT_FOUND_404);
+            http.sendError(res, new GatewayException(new GatewayError.NotFound("cairn: key not found")), true);
             return;
         }
         KeyValue found = range.getKvs(0);
