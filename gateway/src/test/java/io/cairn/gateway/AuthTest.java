@@ -45,12 +45,13 @@ class AuthTest {
     // repeated: refusing a call before its DATA frame arrived once made Helidon drop the connection
     @org.junit.jupiter.api.RepeatedTest(5)
     void wrongSecretUnknownKeyAndGarbageAreRefused() {
+        int requestsBefore = fx.cluster.requestCount();
         String wrongSecret = fx.alphaKey.substring(0, fx.alphaKey.length() - 4) + "0000";
         for (String key : List.of(wrongSecret, "cairn_nosuchkey_secret", "cairn_", "cairn__x", "not-a-key")) {
             assertUnauthenticated(() -> fx.kv(key).range(GET_A),
                     key.startsWith("cairn_") ? "cairn: missing or invalid API key" : "etcdserver: invalid auth token");
         }
-        assertThat(fx.cluster.requestCount()).isZero();
+        assertThat(fx.cluster.requestCount()).isEqualTo(requestsBefore);
     }
 
     @Test
