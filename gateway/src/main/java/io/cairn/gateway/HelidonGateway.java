@@ -1,0 +1,95 @@
+package io.cairn.gateway;
+
+import io.cairn.controlplane.client.PlacementClient;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the gateway: one Helidon listener speaking gRPC (HTTP/2) and REST (HTTP/1.1 and
+ * HTTP/2) on the same port. Nothing here decides anything about a request.
+ */
+final class HelidonGateway implements Gateway {
+    private static final Logger LOG = LoggerFactory.getLogger(HelidonGateway.class);
+    /** Room for gRPC framing above the largest request, so the size check is ours (etcd does the same). */
+    private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
+
+    private final WebServer server;
+    private final RouteCache routes;
+    private final NodeChannels channels;
+    private final ShardRouter router;
+
+    private HelidonGateway(WebServer server, RouteCache routes, NodeChannels channels, ShardRouter router) {
+        this.server = server;
+        this.routes = routes;
+        this.channels = channels;
+        this.router = router;
+    }
+
+    static HelidonGateway start(GatewayConfig config, PlacementClient placement, GatewayTuning tuning) {
+        RouteCache routes = new RouteCache(placement);
+        NodeChannels channels = new NodeChannels();
+        ShardRouter router = new ShardRouter(routes, channels, tuning.retry());
+        try {
+            Authenticator authenticator = new Authenticator(
+                    new ApiKeyVerifier(placement, tuning.apiKeyCacheTtl(), Clock.systemUTC()),
+                    new TokenStore(tuning.tokenTtl(), Clock.systemUTC()), placement, config);
+            // The member id depends on the advertised endpoint; with port 0 it is fixed
+            // after binding, so the cores read the identity through a holder.
+            AtomicReference<GatewayIdentity> identity = new AtomicReference<>();
+            ResponseHeaders headers = new ResponseHeaders(routes, identity::get);
+            KvCore kv = new KvCore(router, new RequestValidator(config.maxRequestBytes(), config.maxTxnOps()),
+                    placement, headers);
+            ClusterCore cluster = new ClusterCore(placement, routes, channels, router, headers, identity::get, authenticator);
+            HttpFront http = new HttpFront(authenticator);
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .shutdownHook(false)
+                    .connectionOptions(socket -> socket.tcpNoDelay(true))
+                    .maxPayloadSize(2L * config.maxRequestBytes() + 64 * 1024)
+                    .addProtocol(GrpcConfig.builder()
+                            .enableCompression(false)
+                            .maxReadBufferSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
+                            .build())
+                    .addRouting(GrpcRouting.builder()
+                            .intercept(new GrpcAuthInterceptor(authenticator))
+                            .service(new KvGrpcService(kv))
+                            .service(new MaintenanceGrpcService(cluster))
+                            .service(new ClusterGrpcService(cluster))
+                            .service(new AuthGrpcService(cluster))
+                            .service(new NotServedYet.Watch())
+                            .service(new NotServedYet.Lease()))
+                    .routing(rules -> rules.register(
+                            new EtcdJsonService(http, kv, cluster),
+                            new PlainKvService(http, kv)))
+                    .build()
+                    .start();
+            identity.set(GatewayIdentity.of(config.host(), server.port()));
+            LOG.info("gateway serving etcd gRPC and REST on {}:{}", config.host(), server.port());
+            return new HelidonGateway(server, routes, channels, router);
+        } catch (RuntimeException e) {
+            router.close();
+            channels.close();
+            routes.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        router.close();
+        channels.close();
+        routes.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.cairn.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What every REST route shares: authenticating the caller from its {@code Authorization}
+ * header (or etcd's {@code token} header) and writing errors the way etcd's JSON gateway
+ * does, with RFC 9457 problem fields alongside.
+ */
+final class HttpFront {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HeaderName TOKEN = HeaderNames.create("token");
+
+    private final Authenticator authenticator;
+
+    HttpFront(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    TenantPrincipal authenticate(ServerRequest request) {
+        Credential credential = Credential.from(
+                request.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
+                request.headers().first(TOKEN).orElse(null));
+        return authenticator.authenticate(credential, fromLoopback(request.remotePeer().address()));
+    }
+
+    void sendJson(ServerResponse response, int status, String json) {
+        response.status(Status.create(status));
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers with {@code failure} mapped by {@link ErrorMapper}. */
+    void sendError(ServerResponse response, Throwable failure, boolean problemJson) {
+        HttpProblem problem = ErrorMapper.toHttp(failure);
+        ObjectNode body = JSON.createObjectNode()
+                .put("error", problem.message())
+                .put("code", problem.grpcCode())
+                .put("message", problem.message())
+                .put("type", "about:blank")
+                .put("title", Status.create(problem.httpStatus()).reasonPhrase())
+                .put("status", problem.httpStatus())
+                .put("detail", problem.message());
+        boolean problemType = problemJson || problem.httpStatus() == 401;
+        response.status(Status.create(problem.httpStatus()));
+        response.header(HeaderNames.CONTENT_TYPE, problemType ? "application/problem+json" : "application/json");
+        if (problem.httpStatus() == 401) {
+            response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean fromLoopback(SocketAddress address) {
+        return address instanceof InetSocketAddress inet
+                && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
+    }
+}

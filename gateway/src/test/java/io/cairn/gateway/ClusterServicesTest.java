@@ -1,0 +1,68 @@
+package io.cairn.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.api.etcdserverpb.AlarmRequest;
+import io.cairn.api.etcdserverpb.MemberListRequest;
+import io.cairn.api.etcdserverpb.StatusRequest;
+import io.cairn.api.etcdserverpb.StatusResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Maintenance.Status, Maintenance.Alarm and Cluster.MemberList as etcdctl sees them. */
+class ClusterServicesTest {
+    private static GatewayFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new GatewayFixture(false, 3);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        fx.close();
+    }
+
+    @Test
+    void statusReportsTheControlPlaneGroupAndTheNodesDbSize() {
+        StatusResponse status = fx.maintenance(fx.alphaKey).status(StatusRequest.getDefaultInstance());
+        assertThat(status.getVersion()).isEqualTo("3.5.0");
+        assertThat(status.getDbSize()).isEqualTo(1000 + 2000 + 3000);
+        assertThat(status.getLeader()).isEqualTo(FakePlacement.CP_LEADER_ID);
+        assertThat(status.getRaftTerm()).isEqualTo(7);
+        assertThat(status.getRaftIndex()).isEqualTo(42);
+        assertThat(status.getRaftAppliedIndex()).isEqualTo(42);
+        assertThat(status.getErrorsList()).isEmpty();
+        assertThat(status.getHeader().getClusterId()).isEqualTo(FakePlacement.CLUSTER_ID);
+        assertThat(status.getHeader().getMemberId())
+                .isEqualTo(GatewayIdentity.of("127.0.0.1", fx.gateway.port()).memberId());
+    }
+
+    @Test
+    void memberListShowsThisGatewayWithItsEndpoint() {
+        var members = fx.cluster(fx.alphaKey).memberList(MemberListRequest.getDefaultInstance());
+        assertThat(members.getMembersList()).singleElement().satisfies(m -> {
+            assertThat(m.getID()).isEqualTo(members.getHeader().getMemberId()).isNotZero();
+            assertThat(m.getClientURLsList()).containsExactly("http://127.0.0.1:" + fx.gateway.port());
+            assertThat(m.getName()).isEqualTo("gateway-127.0.0.1:" + fx.gateway.port());
+        });
+    }
+
+    @Test
+    void alarmGetHasNoAlarms() {
+        var alarms = fx.maintenance(fx.alphaKey).alarm(AlarmRequest.newBuilder()
+                .setAction(AlarmRequest.AlarmAction.GET).build());
+        assertThat(alarms.getAlarmsList()).isEmpty();
+    }
+
+    @Test
+    void restStatusAndMemberList() {
+        var status = fx.post("/v3/maintenance/status", "{}", "Bearer " + fx.alphaKey);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"version\":\"3.5.0\"", "\"dbSize\":\"6000\"", "\"raftTerm\":\"7\"");
+        var members = fx.post("/v3/cluster/member/list", "{}", "Bearer " + fx.alphaKey);
+        assertThat(members.statusCode()).isEqualTo(200);
+        assertThat(members.body()).contains("\"clientURLs\":[\"http://127.0.0.1:" + fx.gateway.port() + "\"]");
+    }
+}

@@ -1,0 +1,37 @@
+package io.cairn.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Only the error mapper turns errors into gRPC statuses (style rule; no ArchUnit dependency yet). */
+class ErrorMapperIsAloneTest {
+    private static final Pattern USES_STATUS = Pattern.compile("import io\\.grpc\\.Status;|\\bio\\.grpc\\.Status\\.|"
+            + "\\bStatus\\.(Code|fromThrowable|[A-Z_]+\\b)");
+
+    @Test
+    void noOtherMainClassTouchesGrpcStatus() throws IOException {
+        Path sources = Path.of("src/main/java/io/cairn/gateway");
+        List<String> offenders;
+        try (Stream<Path> files = Files.list(sources)) {
+            offenders = files.filter(p -> !p.getFileName().toString().equals("ErrorMapper.java"))
+                    .filter(p -> {
+                        try {
+                            String text = Files.readString(p);
+                            return USES_STATUS.matcher(text).find() && !text.contains("import io.helidon.http.Status;");
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(p -> p.getFileName().toString())
+                    .toList();
+        }
+        assertThat(offenders).isEmpty();
+    }
+}
