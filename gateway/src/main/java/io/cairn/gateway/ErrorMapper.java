@@ -103,6 +103,7 @@ final class ErrorMapper {
             case INVALID_ARGUMENT -> new Wire(Status.Code.INVALID_ARGUMENT, kv.detail());
             case TIMEOUT -> new Wire(Status.Code.UNAVAILABLE, "etcdserver: request timed out");
             case NO_LEADER -> new Wire(Status.Code.UNAVAILABLE, "etcdserver: no leader");
+            case LEADER_CHANGED -> new Wire(Status.Code.UNAVAILABLE, "etcdserver: leader changed");
             case INTERNAL, KV_ERROR_UNSPECIFIED, UNRECOGNIZED -> new Wire(Status.Code.INTERNAL,
                     kv.detail().isEmpty() ? "etcdserver: internal error" : kv.detail());
         };

@@ -69,6 +69,11 @@ final class HelidonGateway implements Gateway {
                             new PlainKvService(http, kv)))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() <= 0) {
+                server.stop();
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+                        + " (is the port in use by another process?)");
+            }
             identity.set(GatewayIdentity.of(config.host(), server.port()));
             LOG.info("gateway serving etcd gRPC and REST on {}:{}", config.host(), server.port());
             return new HelidonGateway(server, routes, channels, router);

@@ -64,6 +64,10 @@ final class DevCommand implements Callable<Integer> {
                 ? SplitKeys.atTenantBoundaries(shards)
                 : splitAt.stream().map(SplitKeys::parse).toList();
 
+        if (!PortCheck.isFree(endpoint)) {
+            System.err.printf("cairn dev: %s is already in use (another cairn or etcd?); choose another with --listen%n", endpoint);
+            return 1;
+        }
         long started = System.nanoTime();
         String host = endpoint.host();
         DevDataDir.InternalPorts ports = dir.internalPorts(host);

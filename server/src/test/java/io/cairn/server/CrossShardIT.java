@@ -71,9 +71,14 @@ class CrossShardIT {
     }
 
     @Test
-    void deleteRangeAcrossShards() {
-        etcdctl.run("put", "y1", "a");
-        etcdctl.run("put", "yz", "b");
-        assertThat(etcdctl.run("get", "y", "--prefix", "--keys-only").stdout()).contains("y1", "yz");
+    void deleteRangeAcrossShardsIsRefusedAndNothingIsDeleted() {
+        Etcdctl.Result result = etcdctl.run("del", "x", "--prefix");
+        assertThat(result.ok()).isFalse();
+        assertThat(result.stderr()).contains("spans shards");
+        assertThat(etcdctl.run("get", "x", "--prefix", "--keys-only").stdout().lines().filter(l -> !l.isEmpty()))
+                .hasSize(LETTERS.size());
+        etcdctl.run("put", "xa1", "1");
+        etcdctl.run("put", "xa2", "2");
+        assertThat(etcdctl.run("del", "xa1", "xa3").stdout()).isEqualTo("2\n");
     }
 }
