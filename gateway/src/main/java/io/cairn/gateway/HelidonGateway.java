@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 final class HelidonGateway implements Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(HelidonGateway.class);
-    /** Room for gRPC framing above the largest request, so the size check is ours (etcd does the same). */
+    /**
+     * Room above the largest request so the size check is ours and answers etcd's "request is too
+     * large" (etcd itself answers RESOURCE_EXHAUSTED beyond 2 MiB; we keep the clearer message up to 4x).
+     */
     private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
 
     private final WebServer server;
@@ -54,7 +57,7 @@ final class HelidonGateway implements Gateway {
                     .maxPayloadSize(2L * config.maxRequestBytes() + 64 * 1024)
                     .addProtocol(GrpcConfig.builder()
                             .enableCompression(false)
-                            .maxReadBufferSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
+                            .maxReadBufferSize(4 * config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
                             .build())
                     .addRouting(GrpcRouting.builder()
                             .intercept(new GrpcAuthInterceptor(authenticator))

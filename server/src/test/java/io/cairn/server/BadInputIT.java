@@ -56,9 +56,18 @@ class BadInputIT {
 
     @Test
     void oversizedRequest() {
-        byte[] big = new byte[2 * 1024 * 1024];
+        byte[] big = new byte[1600 * 1024];
         assertStatus(() -> client.kv().put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("big"))
                 .setValue(ByteString.copyFrom(big)).build()),
+                Status.Code.INVALID_ARGUMENT, "etcdserver: request is too large");
+        assertKeepIsThere();
+    }
+
+    @Test
+    void farTooLargeRequestGetsTheSameClearError() {
+        byte[] huge = new byte[3 * 1024 * 1024];
+        assertStatus(() -> client.kv().put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("huge"))
+                .setValue(ByteString.copyFrom(huge)).build()),
                 Status.Code.INVALID_ARGUMENT, "etcdserver: request is too large");
         assertKeepIsThere();
     }
