@@ -1,6 +1,7 @@
 package io.cairn.testkit.linearizability;
 
 import io.cairn.testkit.history.History;
+import io.cairn.testkit.history.KvInput;
 import io.cairn.testkit.history.KvOutput;
 import io.cairn.testkit.history.Operation;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class KvLinearizability {
         if (order.isPresent()) {
             return new Verdict.Illegal(revisionReport(order.get(), ops.size()));
         }
-        List<Op<io.cairn.testkit.history.KvInput, KvOutput>> checkerOps = new ArrayList<>(ops.size());
+        List<Op<KvInput, KvOutput>> checkerOps = new ArrayList<>(ops.size());
         for (Operation op : ops) {
             boolean noReturn = op.outcomeUnknown() || op.returnNanos() == UnknownWrites.NO_RETURN;
             checkerOps.add(new Op<>(op.id(), op.clientId(), op.invokeNanos(), noReturn ? Op.NEVER : op.returnNanos(),

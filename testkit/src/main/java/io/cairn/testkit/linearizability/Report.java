@@ -34,8 +34,12 @@ public record Report(String partition, int operations, List<Line> longestPrefix,
         if (note != null && !note.isEmpty()) {
             sb.append(": ").append(note);
         }
-        sb.append("\n  longest linearizable prefix (").append(longestPrefix.size()).append(" ops):\n");
-        longestPrefix.forEach(l -> sb.append("    ").append(l).append('\n'));
+        if (longestPrefix.isEmpty()) {
+            sb.append("\n  longest linearizable prefix: none\n");
+        } else {
+            sb.append("\n  longest linearizable prefix (").append(longestPrefix.size()).append(" ops):\n");
+            longestPrefix.forEach(l -> sb.append("    ").append(l).append('\n'));
+        }
         if (blocking != null) {
             sb.append("  cannot linearize before it returns:\n    ").append(blocking).append('\n');
         }
