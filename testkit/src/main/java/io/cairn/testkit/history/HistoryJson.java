@@ -19,12 +19,12 @@ final class HistoryJson {
                     "return", op.returnNanos(), "input", input(op.input()), "output", output(op.output())));
         }
         StringBuilder out = new StringBuilder();
-        Json.write(obj("operations", ops), out);
+        JsonWriter.write(obj("operations", ops), out);
         return out.toString();
     }
 
     static History read(String json) {
-        Map<?, ?> root = (Map<?, ?>) Json.parse(json);
+        Map<?, ?> root = (Map<?, ?>) JsonReader.parse(json);
         List<Operation> ops = new ArrayList<>();
         for (Object o : (List<?>) root.get("operations")) {
             Map<?, ?> m = (Map<?, ?>) o;
