@@ -64,4 +64,24 @@ class DurabilityIT {
             }
         }
     }
+
+    @Test
+    void cleanStopAndRestartKeepDataAndTheDevKey() throws Exception {
+        try (CairnDevProcess dev = CairnDevProcess.start(tmp.resolve("clean"))) {
+            String key = dev.apiKey();
+            try (GrpcKv client = new GrpcKv(dev.endpoint(), key)) {
+                client.kv().put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("kept"))
+                        .setValue(ByteString.copyFromUtf8("yes")).build());
+            }
+            int exit = dev.stop();
+            assertThat(exit).as("SIGTERM runs the shutdown hook and exits (143 = 128 + SIGTERM)").isIn(0, 143);
+            assertThat(dev.output()).doesNotContain("Exception");
+            dev.restart();
+            assertThat(dev.apiKey()).isEqualTo(key);
+            try (GrpcKv client = new GrpcKv(dev.endpoint(), key)) {
+                assertThat(client.kv().range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("kept")).build())
+                        .getKvs(0).getValue().toStringUtf8()).isEqualTo("yes");
+            }
+        }
+    }
 }
