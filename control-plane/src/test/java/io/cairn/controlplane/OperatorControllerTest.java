@@ -65,13 +65,12 @@ class OperatorControllerTest {
         assertThat(h.nodes.received).extracting(Operator::getId).contains(operator.getId());
         h.now = operator.getDeadlineMs() + 1;
         h.round();
-        assertThat(h.state.runningOperators()).isEmpty();
-        assertThat(h.state.finishedOperators()).first().satisfies(o -> {
+        assertThat(h.state.runningOperators()).extracting(Operator::getId).doesNotContain(operator.getId());
+        assertThat(h.state.finishedOperators()).filteredOn(o -> o.getId() == operator.getId()).singleElement().satisfies(o -> {
             assertThat(o.getId()).isEqualTo(operator.getId());
             assertThat(o.getState()).isEqualTo(OperatorState.OPERATOR_TIMED_OUT);
             assertThat(o.getReason()).isNotEmpty();
         });
-        assertThat(h.route(1).getLeaderNodeId()).isEqualTo(leader);
     }
 
     @Test
