@@ -43,6 +43,8 @@ final class FakeStoreNodes {
     private final Set<Long> alive = new HashSet<>();
     private final Set<Long> paused = new HashSet<>();
     final List<Operator> received = new CopyOnWriteArrayList<>();
+    /** Shards a heartbeat reply told a node to host as a learner before the node held them. */
+    final Set<Long> learnerHandouts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FakeStoreNodes(Function<NodeHeartbeat, HeartbeatResponse> controlPlane) {
         this.controlPlane = controlPlane;
@@ -112,6 +114,9 @@ final class FakeStoreNodes {
     void heartbeat(long nodeId) {
         HeartbeatResponse reply = controlPlane.apply(heartbeatOf(nodeId));
         synchronized (this) {
+            reply.getShardsList().stream()
+                    .filter(s -> s.getReplicasList().stream().anyMatch(r -> r.getNodeId() == nodeId && r.getLearner()))
+                    .forEach(s -> learnerHandouts.add(s.getId()));
             for (Operator operator : reply.getOperatorsList()) {
                 received.add(operator);
                 Group g = groups.get(operator.getShardId());
