@@ -11,6 +11,7 @@ import io.cairn.api.meta.ShardRoute;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,7 +164,7 @@ final class OperatorController {
     }
 
     private static Set<Long> nodesOf(Operator operator) {
-        Set<Long> nodes = new java.util.HashSet<>();
+        Set<Long> nodes = new HashSet<>();
         for (int i = operator.getCurrentStep(); i < operator.getStepsCount(); i++) {
             nodes.addAll(OperatorStep.from(operator.getSteps(i)).nodes());
         }

@@ -3,6 +3,7 @@ package io.cairn.controlplane;
 import io.cairn.api.meta.Operator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,7 +41,7 @@ final class Scheduler {
                     .map(f -> f.exceptionally(error -> null)).toList();
             return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new))
                     .thenApply(done -> settled.stream().map(CompletableFuture::join)
-                            .filter(java.util.Objects::nonNull).toList());
+                            .filter(Objects::nonNull).toList());
         });
     }
 }
