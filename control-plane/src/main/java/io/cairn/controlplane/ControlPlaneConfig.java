@@ -17,6 +17,7 @@ import java.util.List;
  * @param clusterToken shared secret nodes, gateways and admins present on internal calls
  * @param electionTimeoutMs Raft election timeout
  * @param nodeDownTimeoutMs a node not heard from for this long is marked down
+ * @param scheduling how operators are scheduled (repair, split, merge, balance)
  */
 public record ControlPlaneConfig(
         Path dataDir,
@@ -28,7 +29,8 @@ public record ControlPlaneConfig(
         List<byte[]> initialSplitKeys,
         String clusterToken,
         int electionTimeoutMs,
-        long nodeDownTimeoutMs) {
+        long nodeDownTimeoutMs,
+        SchedulingConfig scheduling) {
 
     public static final int DEFAULT_ELECTION_TIMEOUT_MS = 1000;
     public static final long DEFAULT_NODE_DOWN_TIMEOUT_MS = 30_000;
@@ -39,12 +41,28 @@ public record ControlPlaneConfig(
         if (nodeDownTimeoutMs <= 0) {
             nodeDownTimeoutMs = DEFAULT_NODE_DOWN_TIMEOUT_MS;
         }
+        if (scheduling == null) {
+            scheduling = SchedulingConfig.defaults();
+        }
+    }
+
+    /** As the canonical constructor, with the default scheduling configuration. */
+    public ControlPlaneConfig(Path dataDir, String host, int raftPort, int rpcPort, List<String> peers,
+            int shardReplicas, List<byte[]> initialSplitKeys, String clusterToken, int electionTimeoutMs,
+            long nodeDownTimeoutMs) {
+        this(dataDir, host, raftPort, rpcPort, peers, shardReplicas, initialSplitKeys, clusterToken,
+                electionTimeoutMs, nodeDownTimeoutMs, SchedulingConfig.defaults());
+    }
+
+    public ControlPlaneConfig withScheduling(SchedulingConfig value) {
+        return new ControlPlaneConfig(dataDir, host, raftPort, rpcPort, peers, shardReplicas, initialSplitKeys,
+                clusterToken, electionTimeoutMs, nodeDownTimeoutMs, value);
     }
 
     /** As the canonical constructor, with the default node-down timeout. */
     public ControlPlaneConfig(Path dataDir, String host, int raftPort, int rpcPort, List<String> peers,
             int shardReplicas, List<byte[]> initialSplitKeys, String clusterToken, int electionTimeoutMs) {
         this(dataDir, host, raftPort, rpcPort, peers, shardReplicas, initialSplitKeys, clusterToken,
-                electionTimeoutMs, DEFAULT_NODE_DOWN_TIMEOUT_MS);
+                electionTimeoutMs, DEFAULT_NODE_DOWN_TIMEOUT_MS, SchedulingConfig.defaults());
     }
 }

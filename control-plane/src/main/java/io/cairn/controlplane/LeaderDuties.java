@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What a replica does when it gains or loses leadership: start the TSO on a fresh window,
  * set the cluster id once, announce its gRPC address (so followers can point clients at it),
- * reset node liveness; and, while leading, mark silent nodes down.
+ * reset node liveness and shard reports; and, while leading, mark silent nodes down.
  */
 final class LeaderDuties implements LeadershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderDuties.class);
@@ -25,21 +25,24 @@ final class LeaderDuties implements LeadershipListener {
     private final TimestampOracle tso;
     private final RoutePublisher routes;
     private final NodeLiveness liveness;
+    private final ShardReports reports;
     private final SecureRandom random = new SecureRandom();
 
     LeaderDuties(MetaRaft raft, MetaState state, String selfRpcAddress, TimestampOracle tso,
-            RoutePublisher routes, NodeLiveness liveness) {
+            RoutePublisher routes, NodeLiveness liveness, ShardReports reports) {
         this.raft = raft;
         this.state = state;
         this.selfRpcAddress = selfRpcAddress;
         this.tso = tso;
         this.routes = routes;
         this.liveness = liveness;
+        this.reports = reports;
     }
 
     @Override
     public void onLeaderStart(long term) {
         liveness.onLeaderStart(System.currentTimeMillis());
+        reports.clear();
         tso.onLeaderStart(term);
         long clusterId = 0;
         while (clusterId == 0) {

@@ -12,6 +12,7 @@ import io.cairn.api.controlplane.ShardLeaderReport;
 import io.cairn.api.meta.ApiKeyRecord;
 import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.NodeState;
+import io.cairn.api.meta.Operator;
 import io.cairn.api.meta.RouteTable;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.meta.ShardRoute;
@@ -41,6 +42,7 @@ final class MetaState {
     private final Map<String, Tenant> tenantsByName = new HashMap<>();
     private final Map<String, ApiKeyRecord> apiKeys = new HashMap<>();
     private final Map<String, String> memberRpcAddresses = new TreeMap<>();
+    private final OperatorBook operators = new OperatorBook();
     private final Consumer<RouteTable> routeListener;
     private RouteTable routeTable;
 
@@ -84,6 +86,15 @@ final class MetaState {
                 apiKeys.put(keyId, revoked);
                 yield revoked;
             }
+            case ADD_OPERATOR -> operators.add(command.getAddOperator(), shards);
+            case COMPLETE_OPERATOR_STEP -> {
+                boolean advanced = operators.complete(command.getCompleteOperatorStep(), shards);
+                if (advanced) {
+                    bumpRoutes();
+                }
+                yield advanced;
+            }
+            case FINISH_OPERATOR -> operators.finish(command.getFinishOperator());
             case OP_NOT_SET -> throw ControlPlaneException.invalidArgument("empty command");
         };
     }
@@ -112,7 +123,8 @@ final class MetaState {
         if (shards.isEmpty()) {
             List<ShardDescriptor> initial = ShardBootstrap.plan(command.getInitialSplitKeysList(),
                     command.getShardReplicas(), upNodeIds());
-            initial.forEach(s -> shards.put(s.getId(), ShardRoute.newBuilder().setShard(s).build()));
+            initial.forEach(s -> shards.put(s.getId(),
+                    ShardRoute.newBuilder().setShard(s).setLastSplitMs(command.getNowMs()).build()));
             changed |= !initial.isEmpty();
         }
         if (changed) {
@@ -229,6 +241,22 @@ final class MetaState {
         return Optional.ofNullable(shards.get(shardId));
     }
 
+    synchronized List<ShardRoute> shards() {
+        return List.copyOf(routeTable.getShardsList());
+    }
+
+    synchronized List<Operator> runningOperators() {
+        return operators.running();
+    }
+
+    synchronized List<Operator> finishedOperators() {
+        return operators.finished();
+    }
+
+    synchronized Optional<Operator> runningOperator(long id) {
+        return operators.running(id);
+    }
+
     synchronized List<Tenant> tenants() {
         return List.copyOf(tenants.values());
     }
@@ -251,6 +279,7 @@ final class MetaState {
                 .setNextNodeId(nextNodeId).setNextTenantId(nextTenantId)
                 .addAllNodes(nodes.values()).addAllShards(shards.values())
                 .addAllTenants(tenants.values()).addAllApiKeys(apiKeys.values());
+        operators.snapshotInto(snapshot);
         memberRpcAddresses.forEach((raft, rpc) -> snapshot.addMembers(
                 AnnounceMember.newBuilder().setRaftAddress(raft).setRpcAddress(rpc)));
         return snapshot.build();
@@ -276,6 +305,7 @@ final class MetaState {
         snapshot.getApiKeysList().forEach(k -> apiKeys.put(k.getKeyId(), k));
         memberRpcAddresses.clear();
         snapshot.getMembersList().forEach(m -> memberRpcAddresses.put(m.getRaftAddress(), m.getRpcAddress()));
+        operators.restore(snapshot);
         routeTable = buildRouteTable();
         routeListener.accept(routeTable);
     }

@@ -3,13 +3,8 @@ package io.cairn.controlplane;
 import com.google.protobuf.ByteString;
 import io.cairn.api.controlplane.ControlPlaneCommand;
 import io.cairn.api.controlplane.RegisterNodeCommand;
-import io.cairn.api.controlplane.ReportShardLeaders;
-import io.cairn.api.controlplane.SetNodeState;
-import io.cairn.api.controlplane.ShardLeaderReport;
 import io.cairn.api.meta.NodeDescriptor;
-import io.cairn.api.meta.NodeState;
 import io.cairn.api.meta.RouteTable;
-import io.cairn.api.meta.ShardStats;
 import io.cairn.api.placement.AllocateRevisionsResponse;
 import io.cairn.api.placement.ControlPlaneMember;
 import io.cairn.api.placement.ControlPlaneStatusResponse;
@@ -32,9 +27,10 @@ final class PlacementService {
     private final RoutePublisher routes;
     private final TimestampOracle tso;
     private final NodeLiveness liveness;
+    private final HeartbeatPipeline heartbeats;
 
     PlacementService(ControlPlaneConfig config, MetaRaft raft, MetaState state, MetaStateMachine fsm,
-            RoutePublisher routes, TimestampOracle tso, NodeLiveness liveness) {
+            RoutePublisher routes, TimestampOracle tso, NodeLiveness liveness, HeartbeatPipeline heartbeats) {
         this.config = config;
         this.raft = raft;
         this.state = state;
@@ -42,6 +38,7 @@ final class PlacementService {
         this.routes = routes;
         this.tso = tso;
         this.liveness = liveness;
+        this.heartbeats = heartbeats;
     }
 
     CompletableFuture<RegisterNodeResponse> registerNode(RegisterNodeRequest request) {
@@ -76,38 +73,10 @@ final class PlacementService {
         return raft.readBarrier().thenCompose(ignored -> {
             NodeDescriptor node = state.node(nodeId).orElseThrow(
                     () -> ControlPlaneException.notFound("unknown node " + nodeId + ": register first"));
-            liveness.heard(nodeId, System.currentTimeMillis());
-            List<CompletableFuture<Object>> writes = new ArrayList<>();
-            if (node.getState() == NodeState.NODE_DOWN) {
-                writes.add(raft.proposeWhenReady(ControlPlaneCommand.newBuilder()
-                        .setSetNodeState(SetNodeState.newBuilder().setNodeId(nodeId).setState(NodeState.NODE_UP)
-                                .setNowMs(System.currentTimeMillis()))
-                        .build()));
-            }
-            List<ShardLeaderReport> reports = leaderReports(heartbeat);
-            if (!reports.isEmpty()) {
-                writes.add(raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setReportShardLeaders(
-                        ReportShardLeaders.newBuilder().addAllReports(reports)).build()));
-            }
-            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-        }).thenApply(ignored -> HeartbeatResponse.newBuilder()
-                .addAllShards(state.shardsOf(nodeId))
-                .addAllNodes(state.nodes())
-                .build());
-    }
-
-    /** Reports that would change the recorded leader or term of a shard. */
-    private List<ShardLeaderReport> leaderReports(NodeHeartbeat heartbeat) {
-        List<ShardLeaderReport> reports = new ArrayList<>();
-        for (ShardStats stats : heartbeat.getShardsList()) {
-            long leader = stats.getLeader() ? heartbeat.getNodeId() : stats.getLeaderNodeId();
-            ShardLeaderReport report = ShardLeaderReport.newBuilder().setShardId(stats.getShardId())
-                    .setLeaderNodeId(leader).setTerm(stats.getTerm()).build();
-            if (state.shard(stats.getShardId()).filter(route -> ShardLeaders.accepts(route, report)).isPresent()) {
-                reports.add(report);
-            }
-        }
-        return reports;
+            long now = System.currentTimeMillis();
+            liveness.heard(nodeId, now);
+            return heartbeats.run(new HeartbeatHandler.Context(heartbeat, node, now, HeartbeatResponse.newBuilder()));
+        });
     }
 
     CompletableFuture<RouteTable> routes() {

@@ -33,22 +33,29 @@ final class RaftControlPlane implements ControlPlane {
         NodeLiveness liveness = new NodeLiveness(config.nodeDownTimeoutMs());
         TimestampOracle tso = new TimestampOracle(TimestampOracle.Advancer.overRaft(raft),
                 () -> ControlPlaneException.notLeader(raft.leaderRpcAddress()));
-        LeaderDuties duties = new LeaderDuties(raft, state, rpcAddress, tso, routes, liveness);
+        ShardReports reports = new ShardReports();
+        LeaderDuties duties = new LeaderDuties(raft, state, rpcAddress, tso, routes, liveness, reports);
         MetaStateMachine fsm = new MetaStateMachine(state, duties);
-        PlacementService placement = new PlacementService(config, raft, state, fsm, routes, tso, liveness);
+        OperatorController operators = new OperatorController(config.scheduling(), state, reports,
+                raft::proposeWhenReady);
+        HeartbeatPipeline heartbeats = HeartbeatPipeline.standard(state, reports, operators, raft::proposeWhenReady);
+        PlacementService placement = new PlacementService(config, raft, state, fsm, routes, tso, liveness, heartbeats);
         TenantService tenants = new TenantService(raft, state);
+        ClusterAdminService cluster = new ClusterAdminService(raft, state, reports, operators);
+        SchedulingLoop scheduling = new SchedulingLoop(raft, new Scheduler(state, reports, operators,
+                Scheduler.standardCheckers(config.scheduling(), config.shardReplicas())));
         ClusterTokenInterceptor auth = new ClusterTokenInterceptor(config.clusterToken());
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
                 .addService(ServerInterceptors.intercept(new PlacementEndpoint(placement, raft), auth))
-                .addService(ServerInterceptors.intercept(new AdminEndpoint(tenants), auth))
+                .addService(ServerInterceptors.intercept(new AdminEndpoint(tenants, cluster), auth))
                 .build();
         try {
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("control plane cannot listen on " + rpcAddress, e);
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cairn-cp-liveness-" + config.raftPort());
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread thread = new Thread(r, "cairn-cp-timer-" + config.raftPort());
             thread.setDaemon(true);
             return thread;
         });
@@ -61,6 +68,8 @@ final class RaftControlPlane implements ControlPlane {
         }
         long period = Math.max(100, Math.min(1000, config.nodeDownTimeoutMs() / 4));
         timer.scheduleWithFixedDelay(duties::markSilentNodesDown, period, period, TimeUnit.MILLISECONDS);
+        long interval = config.scheduling().intervalMs();
+        timer.scheduleWithFixedDelay(scheduling, interval, interval, TimeUnit.MILLISECONDS);
         return new RaftControlPlane(server, raft, timer, rpcAddress);
     }
 

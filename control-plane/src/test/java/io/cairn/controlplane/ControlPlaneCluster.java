@@ -20,11 +20,16 @@ final class ControlPlaneCluster implements AutoCloseable {
     private final List<PlacementClient> clients = new ArrayList<>();
 
     ControlPlaneCluster(Path root, int size, int shardReplicas, List<byte[]> splitKeys, long nodeDownTimeoutMs) {
+        this(root, size, shardReplicas, splitKeys, nodeDownTimeoutMs, SchedulingConfig.defaults());
+    }
+
+    ControlPlaneCluster(Path root, int size, int shardReplicas, List<byte[]> splitKeys, long nodeDownTimeoutMs,
+            SchedulingConfig scheduling) {
         List<Integer> raftPorts = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
         List<String> peers = raftPorts.stream().map(p -> "127.0.0.1:" + p).toList();
         for (int i = 0; i < size; i++) {
             configs.add(new ControlPlaneConfig(root.resolve("cp" + i), "127.0.0.1", raftPorts.get(i),
-                    FreePorts.next(), peers, shardReplicas, splitKeys, TOKEN, 600, nodeDownTimeoutMs));
+                    FreePorts.next(), peers, shardReplicas, splitKeys, TOKEN, 600, nodeDownTimeoutMs, scheduling));
         }
         for (ControlPlaneConfig config : configs) {
             replicas.add(ControlPlane.start(config));

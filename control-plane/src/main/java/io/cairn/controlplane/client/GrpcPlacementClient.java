@@ -1,6 +1,9 @@
 package io.cairn.controlplane.client;
 
+import com.google.protobuf.ByteString;
 import io.cairn.api.meta.ApiKeyRecord;
+import io.cairn.api.meta.NodeDescriptor;
+import io.cairn.api.meta.Operator;
 import io.cairn.api.meta.RouteTable;
 import io.cairn.api.meta.Tenant;
 import io.cairn.api.placement.AdminGrpc;
@@ -11,7 +14,14 @@ import io.cairn.api.placement.ControlPlaneStatusResponse;
 import io.cairn.api.placement.CreateApiKeyRequest;
 import io.cairn.api.placement.CreateApiKeyResponse;
 import io.cairn.api.placement.CreateTenantRequest;
+import io.cairn.api.placement.DrainNodeRequest;
 import io.cairn.api.placement.GetRoutesRequest;
+import io.cairn.api.placement.ListNodesRequest;
+import io.cairn.api.placement.ListNodesResponse;
+import io.cairn.api.placement.ListOperatorsRequest;
+import io.cairn.api.placement.ListOperatorsResponse;
+import io.cairn.api.placement.ListShardsRequest;
+import io.cairn.api.placement.ListShardsResponse;
 import io.cairn.api.placement.HeartbeatResponse;
 import io.cairn.api.placement.ListTenantsRequest;
 import io.cairn.api.placement.LookupApiKeyRequest;
@@ -21,6 +31,8 @@ import io.cairn.api.placement.PlacementGrpc;
 import io.cairn.api.placement.RegisterNodeRequest;
 import io.cairn.api.placement.RegisterNodeResponse;
 import io.cairn.api.placement.RevokeApiKeyRequest;
+import io.cairn.api.placement.SplitShardRequest;
+import io.cairn.api.placement.TransferLeaderRequest;
 import io.grpc.Channel;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +137,44 @@ final class GrpcPlacementClient implements PlacementClient {
     public LookupApiKeyResponse lookupApiKey(String keyId) {
         LookupApiKeyRequest request = LookupApiKeyRequest.newBuilder().setKeyId(keyId).build();
         return LeaderCalls.join(calls.call(true, (ch, ms) -> admin(ch, ms).lookupApiKey(request)));
+    }
+
+    @Override
+    public ListNodesResponse listNodes() {
+        return LeaderCalls.join(calls.call(true,
+                (ch, ms) -> admin(ch, ms).listNodes(ListNodesRequest.getDefaultInstance())));
+    }
+
+    @Override
+    public ListShardsResponse listShards() {
+        return LeaderCalls.join(calls.call(true,
+                (ch, ms) -> admin(ch, ms).listShards(ListShardsRequest.getDefaultInstance())));
+    }
+
+    @Override
+    public ListOperatorsResponse listOperators() {
+        return LeaderCalls.join(calls.call(true,
+                (ch, ms) -> admin(ch, ms).listOperators(ListOperatorsRequest.getDefaultInstance())));
+    }
+
+    @Override
+    public NodeDescriptor drainNode(long nodeId) {
+        DrainNodeRequest request = DrainNodeRequest.newBuilder().setNodeId(nodeId).build();
+        return LeaderCalls.join(calls.call(true, (ch, ms) -> admin(ch, ms).drainNode(request)));
+    }
+
+    @Override
+    public Operator transferLeader(long shardId, long toNodeId) {
+        TransferLeaderRequest request = TransferLeaderRequest.newBuilder().setShardId(shardId)
+                .setToNodeId(toNodeId).build();
+        return LeaderCalls.join(calls.call(false, (ch, ms) -> admin(ch, ms).transferLeader(request)));
+    }
+
+    @Override
+    public Operator splitShard(long shardId, byte[] splitKey) {
+        SplitShardRequest request = SplitShardRequest.newBuilder().setShardId(shardId)
+                .setSplitKey(ByteString.copyFrom(splitKey)).build();
+        return LeaderCalls.join(calls.call(false, (ch, ms) -> admin(ch, ms).splitShard(request)));
     }
 
     @Override

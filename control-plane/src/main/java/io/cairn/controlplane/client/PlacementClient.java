@@ -1,12 +1,17 @@
 package io.cairn.controlplane.client;
 
 import io.cairn.api.meta.ApiKeyRecord;
+import io.cairn.api.meta.NodeDescriptor;
+import io.cairn.api.meta.Operator;
 import io.cairn.api.meta.RouteTable;
 import io.cairn.api.meta.Tenant;
 import io.cairn.api.placement.AllocateRevisionsResponse;
 import io.cairn.api.placement.ControlPlaneStatusResponse;
 import io.cairn.api.placement.CreateApiKeyResponse;
 import io.cairn.api.placement.HeartbeatResponse;
+import io.cairn.api.placement.ListNodesResponse;
+import io.cairn.api.placement.ListOperatorsResponse;
+import io.cairn.api.placement.ListShardsResponse;
 import io.cairn.api.placement.LookupApiKeyResponse;
 import io.cairn.api.placement.NodeHeartbeat;
 import io.cairn.api.placement.RegisterNodeRequest;
@@ -53,6 +58,36 @@ public interface PlacementClient extends AutoCloseable {
     /** Revokes an API key; gateways refuse it once they see the revoked record. */
     default ApiKeyRecord revokeApiKey(String keyId) {
         throw new UnsupportedOperationException("revokeApiKey");
+    }
+
+    /** Every node with its replica and leader counts and reported capacity. */
+    default ListNodesResponse listNodes() {
+        throw new UnsupportedOperationException("listNodes");
+    }
+
+    /** Every shard's route with its leader's latest stats. */
+    default ListShardsResponse listShards() {
+        throw new UnsupportedOperationException("listShards");
+    }
+
+    /** Running operators and the most recently finished ones. */
+    default ListOperatorsResponse listOperators() {
+        throw new UnsupportedOperationException("listOperators");
+    }
+
+    /** Marks a node DRAINING: it gets no new replicas and all of its replicas are moved off. */
+    default NodeDescriptor drainNode(long nodeId) {
+        throw new UnsupportedOperationException("drainNode");
+    }
+
+    /** Starts an operator moving the shard's leadership to a voter on {@code toNodeId}. */
+    default Operator transferLeader(long shardId, long toNodeId) {
+        throw new UnsupportedOperationException("transferLeader");
+    }
+
+    /** Starts an operator splitting the shard at {@code splitKey} (empty: where its leader suggests). */
+    default Operator splitShard(long shardId, byte[] splitKey) {
+        throw new UnsupportedOperationException("splitShard");
     }
 
     @Override
