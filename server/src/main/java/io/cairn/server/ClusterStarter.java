@@ -19,6 +19,7 @@ final class ClusterStarter {
     private final PrintStream out;
     private final List<ClusterMember> startedNow = new ArrayList<>();
     private ClusterManifest manifest;
+    private long phaseStart = System.nanoTime();
 
     ClusterStarter(Path dir, ClusterManifest manifest, Duration timeout, PrintStream out) {
         this.dir = dir;
@@ -33,28 +34,35 @@ final class ClusterStarter {
         try (PlacementClient placement = ClusterUpCommand.connect(manifest, token)) {
             ClusterReadiness readiness = new ClusterReadiness(placement);
             ControlPlaneStatusResponse status = readiness.awaitControlPlaneLeader(timeout);
-            out.printf("ok, leader %s (term %d)%n", ClusterUpCommand.leaderName(manifest, status), status.getTerm());
+            out.printf("ok, leader %s (term %d)%s%n", ClusterUpCommand.leaderName(manifest, status), status.getTerm(), took());
 
             phase("store nodes", NodeRoleCommand.ROLE);
             readiness.awaitNodesUp(manifest.byRole(NodeRoleCommand.ROLE).size(), timeout);
-            out.println("ok, all registered");
+            out.printf("ok, all registered%s%n", took());
             out.print("  shards ... ");
             out.flush();
             int shards = new ShardReadiness(placement).awaitLeaders(timeout);
-            out.printf("ok, %d shards, each with a leader%n", shards);
+            out.printf("ok, %d shards, each with a leader%s%n", shards, took());
 
             out.print("  tenant ... ");
             out.flush();
             String apiKey = new DevTenant(placement, files).ensure();
-            out.printf("ok, %s%n", DevTenant.NAME);
+            out.printf("ok, %s%s%n", DevTenant.NAME, took());
 
             phase("gateways", GatewayRoleCommand.ROLE);
             for (ClusterMember gateway : manifest.byRole(GatewayRoleCommand.ROLE)) {
                 ClusterReadiness.awaitAccepting(HostPort.parse(gateway.address("client")), timeout);
             }
-            out.println("ok, answering");
+            out.printf("ok, answering%s%n", took());
             return apiKey;
         }
+    }
+
+    private String took() {
+        long now = System.nanoTime();
+        String text = String.format(" (%.1f s)", (now - phaseStart) / 1e9);
+        phaseStart = now;
+        return text;
     }
 
     ClusterManifest manifest() {
