@@ -1,0 +1,70 @@
+package io.cairn.server;
+
+import io.cairn.controlplane.ControlPlane;
+import io.cairn.controlplane.ControlPlaneConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cairn control-plane}: one replica of the control plane's Raft group. */
+@Command(name = "control-plane", mixinStandardHelpOptions = true,
+        description = "Run one control-plane replica (a member of the control plane's Raft group).")
+final class ControlPlaneRoleCommand implements Callable<Integer> {
+    static final String ROLE = "control-plane";
+    static final List<String> KEYS = List.of("raft-port", "rpc-port", "peers", "shards", "shard-replicas",
+            "node-down-timeout-ms");
+
+    @Mixin
+    CommonRoleOptions common;
+
+    @Option(names = "--raft-port", description = "Raft port of this replica (peer traffic).")
+    Integer raftPort;
+
+    @Option(names = "--rpc-port", description = "gRPC port (Placement, Admin) used by nodes, gateways and admins.")
+    Integer rpcPort;
+
+    @Option(names = "--peers", split = ",", paramLabel = "HOST:RAFT_PORT",
+            description = "Raft addresses of all control-plane replicas, this one included (comma-separated).")
+    List<String> peers;
+
+    @Option(names = "--shards", description = "Initial shards, split at tenant boundaries (first start only; default 4).")
+    Integer shards;
+
+    @Option(names = "--shard-replicas", description = "Replicas per shard (default 3).")
+    Integer shardReplicas;
+
+    @Option(names = "--node-down-timeout-ms", description = "A store node silent this long is marked down (default 30000).")
+    Long nodeDownTimeoutMs;
+
+    @Override
+    public Integer call() throws Exception {
+        RoleSettings s = common.settings(ROLE, KEYS);
+        String host = common.host(s);
+        int raft = s.port("raft-port", raftPort, 0);
+        int rpc = s.port("rpc-port", rpcPort, 0);
+        String self = new HostPort(host, raft).toString();
+        List<String> peerList = s.addresses("peers", peers).stream().map(HostPort::toString).toList();
+        if (!peerList.contains(self)) {
+            throw new ConfigException("peers " + peerList + " must include this replica's raft address " + self);
+        }
+        String name = common.name(s, "cp-" + raft);
+        Path dataDir = common.dataDir(s, name);
+        int replicas = s.integer("shard-replicas", shardReplicas, 3);
+        if (replicas < 1) {
+            throw new ConfigException("shard-replicas must be at least 1, got " + replicas);
+        }
+        long downMs = Long.parseLong(s.string("node-down-timeout-ms",
+                nodeDownTimeoutMs == null ? null : nodeDownTimeoutMs.toString(),
+                Long.toString(ControlPlaneConfig.DEFAULT_NODE_DOWN_TIMEOUT_MS)));
+        ControlPlaneConfig config = new ControlPlaneConfig(dataDir.resolve("raft"), host, raft, rpc, peerList,
+                replicas, SplitKeys.atTenantBoundaries(s.integer("shards", shards, 4)),
+                common.clusterToken(s), common.electionTimeoutMs(s), downMs);
+        return RoleProcess.serve(ROLE, name, dataDir, () -> {
+            ControlPlane cp = ControlPlane.start(config);
+            return new RoleProcess.Running(cp, "raft=" + self + " rpc=" + cp.rpcAddress() + " peers=" + peerList.size());
+        });
+    }
+}
