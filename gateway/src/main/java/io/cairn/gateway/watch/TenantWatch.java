@@ -35,13 +35,15 @@ final class TenantWatch implements ShardFeed.Listener {
     private final WatchSettings settings;
     private final Executor executor;
     private final ShardMerge merge;
+    private final long createdRevision;
     private final Map<Long, ShardFeed> feeds = new HashMap<>();
     private final Set<ShardFeed> paused = new LinkedHashSet<>();
     private int failures;
     private boolean sentSinceNotify;
     private boolean closed;
 
-    TenantWatch(long id, WatchSpec spec, long start, WatchSession session) {
+    TenantWatch(long id, WatchSpec spec, long start, long createdRevision, WatchSession session) {
+        this.createdRevision = createdRevision;
         this.id = id;
         this.spec = spec;
         this.session = session;
@@ -157,7 +159,8 @@ final class TenantWatch implements ShardFeed.Listener {
     private void emit() {
         List<ShardMerge.Revision> ready = merge.release();
         if (!ready.isEmpty()) {
-            long header = merge.safeRevision();
+            // Like etcd's, headers never go below the created response's (the revision "now").
+            long header = Math.max(merge.safeRevision(), createdRevision);
             List<Event> batch = new ArrayList<>();
             int bytes = 0;
             for (ShardMerge.Revision revision : ready) {
@@ -199,9 +202,12 @@ final class TenantWatch implements ShardFeed.Listener {
         }
     }
 
-    /** etcd's progress_notify: a progress notification when nothing was sent since the last tick. */
+    /**
+     * etcd's progress_notify: a progress notification when nothing was sent since the last
+     * tick and the watch has caught up with the revision it was created at (etcd: synced).
+     */
     void progressTick() {
-        if (spec.progressNotify() && !sentSinceNotify && !closed) {
+        if (spec.progressNotify() && !sentSinceNotify && !closed && merge.safeRevision() >= createdRevision) {
             session.send(WatchResponse.newBuilder()
                     .setHeader(backend.header(merge.safeRevision())).setWatchId(id).build());
         }

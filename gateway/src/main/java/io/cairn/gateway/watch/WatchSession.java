@@ -160,7 +160,7 @@ public final class WatchSession implements AutoCloseable {
         long start = create.getStartRevision() > 0 ? create.getStartRevision() : now + 1;
         TenantWatch.WatchSpec spec = new TenantWatch.WatchSpec(tenant, tenant.key(userKey), tenant.rangeEnd(userEnd),
                 EventFilter.of(create), create.getPrevKv(), create.getFragment(), create.getProgressNotify());
-        TenantWatch watch = new TenantWatch(id, spec, start, this);
+        TenantWatch watch = new TenantWatch(id, spec, start, now, this);
         watches.put(id, watch);
         send(WatchResponse.newBuilder().setHeader(backend.header(now)).setWatchId(id).setCreated(true).build());
         watch.start();
