@@ -25,6 +25,7 @@ final class WatchStream implements AutoCloseable {
     private final ManagedChannel channel;
     private final StreamObserver<WatchRequest> requests;
     private final LinkedBlockingQueue<WatchResponse> responses = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.ConcurrentHashMap<Long, Long> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Throwable failure;
 
     WatchStream(String endpoint, String apiKey) {
@@ -38,6 +39,8 @@ final class WatchStream implements AutoCloseable {
         requests = stub.watch(new StreamObserver<>() {
             @Override
             public void onNext(WatchResponse value) {
+                long now = System.nanoTime();
+                value.getEventsList().forEach(e -> arrivals.putIfAbsent(e.getKv().getModRevision(), now));
                 responses.add(value);
             }
 
@@ -99,6 +102,11 @@ final class WatchStream implements AutoCloseable {
     /** Nothing more arrives within {@code millis} (bounded wait, asserting absence). */
     WatchResponse poll(long millis) throws InterruptedException {
         return responses.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** System.nanoTime() at which the first event of each revision arrived. */
+    java.util.Map<Long, Long> arrivals() {
+        return arrivals;
     }
 
     @Override
