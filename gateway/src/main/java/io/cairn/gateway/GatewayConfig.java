@@ -1,5 +1,7 @@
 package io.cairn.gateway;
 
+import java.time.Duration;
+
 /**
  * Configuration of one gateway.
  *
@@ -10,6 +12,8 @@ package io.cairn.gateway;
  * @param devTenant tenant name used in dev mode
  * @param maxRequestBytes largest accepted request (etcd: 1.5 MiB)
  * @param maxTxnOps most operations in one txn (etcd: 128)
+ * @param watchProgressNotifyInterval how often an idle watch created with {@code progress_notify}
+ *     is told the current revision (etcd: 10 minutes)
  */
 public record GatewayConfig(
         String host,
@@ -17,8 +21,15 @@ public record GatewayConfig(
         boolean devMode,
         String devTenant,
         int maxRequestBytes,
-        int maxTxnOps) {
+        int maxTxnOps,
+        Duration watchProgressNotifyInterval) {
 
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1536 * 1024;
     public static final int DEFAULT_MAX_TXN_OPS = 128;
+    public static final Duration DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL = Duration.ofMinutes(10);
+
+    /** The configuration with etcd's watch progress interval (10 minutes). */
+    public GatewayConfig(String host, int port, boolean devMode, String devTenant, int maxRequestBytes, int maxTxnOps) {
+        this(host, port, devMode, devTenant, maxRequestBytes, maxTxnOps, DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL);
+    }
 }

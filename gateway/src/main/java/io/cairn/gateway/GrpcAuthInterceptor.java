@@ -59,10 +59,28 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
      */
     private static <Q, R> ServerCall.Listener<Q> refuseAfterRequest(ServerCall<Q, R> call, RuntimeException failure) {
         call.request(Integer.MAX_VALUE);
+        // A client-streaming call (Watch) may never half-close: answer after its first message.
+        boolean streaming = !call.getMethodDescriptor().getType().clientSendsOneMessage();
         return new ServerCall.Listener<>() {
+            private boolean closed;
+
+            @Override
+            public void onMessage(Q message) {
+                if (streaming) {
+                    close();
+                }
+            }
+
             @Override
             public void onHalfClose() {
-                ErrorMapper.closeCall(call, failure);
+                close();
+            }
+
+            private void close() {
+                if (!closed) {
+                    closed = true;
+                    ErrorMapper.closeCall(call, failure);
+                }
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.cairn.gateway;
 
 import io.cairn.controlplane.client.PlacementClient;
+import io.cairn.gateway.watch.WatchSettings;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.grpc.GrpcRouting;
@@ -25,9 +26,12 @@ final class HelidonGateway implements Gateway {
     private final RouteCache routes;
     private final NodeChannels channels;
     private final ShardRouter router;
+    private final WatchSessions watches;
 
-    private HelidonGateway(WebServer server, RouteCache routes, NodeChannels channels, ShardRouter router) {
+    private HelidonGateway(WebServer server, RouteCache routes, NodeChannels channels, ShardRouter router,
+                           WatchSessions watches) {
         this.server = server;
+        this.watches = watches;
         this.routes = routes;
         this.channels = channels;
         this.router = router;
@@ -37,6 +41,7 @@ final class HelidonGateway implements Gateway {
         RouteCache routes = new RouteCache(placement);
         NodeChannels channels = new NodeChannels();
         ShardRouter router = new ShardRouter(routes, channels, tuning.retry());
+        WatchSessions watches = null;
         try {
             Authenticator authenticator = new Authenticator(
                     new ApiKeyVerifier(placement, tuning.apiKeyCacheTtl(), Clock.systemUTC()),
@@ -49,6 +54,9 @@ final class HelidonGateway implements Gateway {
                     placement, headers);
             ClusterCore cluster = new ClusterCore(placement, routes, channels, router, headers, identity::get, authenticator);
             HttpFront http = new HttpFront(authenticator);
+            WatchSessions sessions = new WatchSessions(new GatewayWatchBackend(routes, channels, placement, headers),
+                    WatchSettings.withProgressNotify(config.watchProgressNotifyInterval()));
+            watches = sessions;
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -65,11 +73,12 @@ final class HelidonGateway implements Gateway {
                             .service(new MaintenanceGrpcService(cluster))
                             .service(new ClusterGrpcService(cluster))
                             .service(new AuthGrpcService(cluster))
-                            .service(new NotServedYet.Watch())
+                            .service(new WatchGrpcService(sessions))
                             .service(new NotServedYet.Lease()))
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
-                            new PlainKvService(http, kv)))
+                            new PlainKvService(http, kv),
+                            new WatchJsonService(http, sessions)))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() <= 0) {
@@ -79,8 +88,11 @@ final class HelidonGateway implements Gateway {
             }
             identity.set(GatewayIdentity.of(config.host(), server.port()));
             LOG.info("gateway serving etcd gRPC and REST on {}:{}", config.host(), server.port());
-            return new HelidonGateway(server, routes, channels, router);
+            return new HelidonGateway(server, routes, channels, router, sessions);
         } catch (RuntimeException e) {
+            if (watches != null) {
+                watches.close();
+            }
             router.close();
             channels.close();
             routes.close();
@@ -95,6 +107,7 @@ final class HelidonGateway implements Gateway {
 
     @Override
     public void close() {
+        watches.close();
         server.stop();
         router.close();
         channels.close();

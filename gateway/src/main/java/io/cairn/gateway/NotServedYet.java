@@ -11,13 +11,10 @@ import io.cairn.api.etcdserverpb.LeaseRevokeRequest;
 import io.cairn.api.etcdserverpb.LeaseRevokeResponse;
 import io.cairn.api.etcdserverpb.LeaseTimeToLiveRequest;
 import io.cairn.api.etcdserverpb.LeaseTimeToLiveResponse;
-import io.cairn.api.etcdserverpb.WatchGrpc;
-import io.cairn.api.etcdserverpb.WatchRequest;
-import io.cairn.api.etcdserverpb.WatchResponse;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Watch and Lease answer UNIMPLEMENTED until they are built. They are registered rather
+ * Lease answers UNIMPLEMENTED until it is built. They are registered rather
  * than left out because Helidon 4.5 answers an unknown method before reading the request,
  * then treats the request's DATA frame as a connection error (GOAWAY PROTOCOL_ERROR) and
  * fails every other call on the connection. These answer only after the client's message.
@@ -26,13 +23,6 @@ final class NotServedYet {
     private static final String MESSAGE = "cairn: %s is not served yet";
 
     private NotServedYet() {
-    }
-
-    static final class Watch extends WatchGrpc.WatchImplBase {
-        @Override
-        public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> responses) {
-            return refuseOnFirstMessage(responses, "Watch");
-        }
     }
 
     static final class Lease extends LeaseGrpc.LeaseImplBase {

@@ -181,7 +181,7 @@ class BadInputTest {
     }
 
     @Test
-    void watchAndLeaseAreNotServedYetAndDoNotBreakTheConnection() throws InterruptedException {
+    void leaseIsNotServedYetAndAnEmptyWatchRequestIsIgnored() throws InterruptedException {
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> LeaseGrpc.newBlockingStub(fx.channel())
                     .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(bearer()))
@@ -191,11 +191,13 @@ class BadInputTest {
             fx.put(fx.alphaKey, "between", "calls");
         }
         var errors = new java.util.concurrent.LinkedBlockingQueue<Throwable>();
+        var responses = new java.util.concurrent.LinkedBlockingQueue<io.cairn.api.etcdserverpb.WatchResponse>();
         var requests = io.cairn.api.etcdserverpb.WatchGrpc.newStub(fx.channel())
                 .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(bearer()))
                 .watch(new io.grpc.stub.StreamObserver<>() {
                     @Override
                     public void onNext(io.cairn.api.etcdserverpb.WatchResponse value) {
+                        responses.add(value);
                     }
 
                     @Override
@@ -208,9 +210,16 @@ class BadInputTest {
                     }
                 });
         requests.onNext(io.cairn.api.etcdserverpb.WatchRequest.getDefaultInstance());
-        Throwable watchError = errors.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(watchError).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+        requests.onNext(io.cairn.api.etcdserverpb.WatchRequest.newBuilder().setCreateRequest(
+                io.cairn.api.etcdserverpb.WatchCreateRequest.newBuilder().setKey(ByteString.copyFromUtf8("b"))
+                        .setRangeEnd(ByteString.copyFromUtf8("a"))).build());
+        var refused = responses.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(refused).isNotNull();
+        assertThat(refused.getCanceled()).isTrue();
+        assertThat(refused.getCancelReason()).isEqualTo("mvcc: watcher range is empty");
+        assertThat(errors).isEmpty();
+        requests.onCompleted();
+        fx.put(fx.alphaKey, "after", "watch");
     }
 
     private static io.grpc.Metadata bearer() {

@@ -19,8 +19,9 @@ class ErrorMapperIsAloneTest {
     void noOtherMainClassTouchesGrpcStatus() throws IOException {
         Path sources = Path.of("src/main/java/io/cairn/gateway");
         List<String> offenders;
-        try (Stream<Path> files = Files.list(sources)) {
-            offenders = files.filter(p -> !p.getFileName().toString().equals("ErrorMapper.java"))
+        try (Stream<Path> files = Files.walk(sources)) {
+            offenders = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("ErrorMapper.java"))
                     .filter(p -> {
                         try {
                             String text = Files.readString(p);

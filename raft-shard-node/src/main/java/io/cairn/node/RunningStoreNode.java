@@ -7,6 +7,9 @@ import io.cairn.api.placement.RegisterNodeResponse;
 import io.cairn.api.shard.NodeStatusResponse;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.api.shard.ShardWatchRequest;
+import io.cairn.api.shard.ShardWatchResponse;
+import io.grpc.stub.StreamObserver;
 import io.cairn.controlplane.client.PlacementClient;
 import io.cairn.node.mvcc.MvccStore;
 import io.grpc.Server;
@@ -109,6 +112,20 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         return hosted == null ? CompletableFuture.completedFuture(ShardErrors.shardNotFound(shardId))
                 : hosted.engine(shardId).map(engine -> engine.execute(request))
                         .orElseGet(() -> CompletableFuture.completedFuture(ShardErrors.shardNotFound(shardId)));
+    }
+
+    @Override
+    public void watch(ShardWatchRequest request, StreamObserver<ShardWatchResponse> responses) {
+        long shardId = request.getContext().getShardId();
+        ShardReplicas hosted = replicas;
+        var engine = hosted == null ? java.util.Optional.<ShardEngine>empty() : hosted.engine(shardId);
+        if (engine.isEmpty()) {
+            responses.onNext(ShardWatchResponse.newBuilder()
+                    .setError(ShardErrors.shardNotFound(shardId).getError()).build());
+            responses.onCompleted();
+            return;
+        }
+        engine.get().watch(request, responses);
     }
 
     @Override

@@ -11,7 +11,13 @@ import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardCompactRequest;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.api.shard.ShardWatchRequest;
+import io.cairn.api.shard.ShardWatchResponse;
 import io.cairn.node.mvcc.MvccStore;
+import io.cairn.node.watch.EventHub;
+import io.cairn.node.watch.WatchEndedException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +40,7 @@ final class ShardEngine implements AutoCloseable {
     private final AtomicReference<ShardDescriptor> descriptor;
     private final MvccStore store;
     private final ShardStateMachine fsm;
+    private final EventHub events;
     private final InFlightWrites inFlight = new InFlightWrites();
     private final WriteLane writes;
     private final ShardGroup group;
@@ -44,7 +51,8 @@ final class ShardEngine implements AutoCloseable {
         this.ctx = ctx;
         this.descriptor = new AtomicReference<>(shard);
         this.store = ctx.stores().apply(dir.resolve("mvcc"));
-        this.fsm = new ShardStateMachine(shardId, store);
+        this.events = new EventHub(shardId, store, this::watchBarrier);
+        this.fsm = new ShardStateMachine(shardId, store, events);
         this.writes = new WriteLane(ctx.revisions(), inFlight, this::propose,
                 error -> ShardErrors.serverBusy("no revision from the timestamp oracle: " + error, BUSY_BACKOFF_MS));
         ShardGroup started;
@@ -72,7 +80,10 @@ final class ShardEngine implements AutoCloseable {
 
     /** Takes a newer descriptor (higher epoch) from the control plane. */
     void update(ShardDescriptor shard) {
-        descriptor.updateAndGet(current -> newer(shard, current) ? shard : current);
+        ShardDescriptor before = descriptor.getAndUpdate(current -> newer(shard, current) ? shard : current);
+        if (before.getEpoch().getVersion() != descriptor.get().getEpoch().getVersion()) {
+            events.endAll(ShardErrors.epochNotMatch(descriptor.get()).getError());
+        }
     }
 
     private static boolean newer(ShardDescriptor a, ShardDescriptor b) {
@@ -103,6 +114,50 @@ final class ShardEngine implements AutoCloseable {
             }
             return ResponseHeaders.stamp(response, fsm.term(), ctx.nodeId());
         });
+    }
+
+    /**
+     * Opens a watch stream on this replica if it leads and the request's epoch and range fit
+     * the shard; otherwise answers the routing error and ends the stream.
+     */
+    void watch(ShardWatchRequest request, StreamObserver<ShardWatchResponse> out) {
+        ShardDescriptor shard = descriptor.get();
+        ShardResponse refusal = null;
+        if (request.getContext().getEpoch().getVersion() != shard.getEpoch().getVersion()
+                || !ShardRequestCheck.inRange(request.getKey(), request.getRangeEnd(), shard)) {
+            refusal = ShardErrors.epochNotMatch(shard);
+        } else if (!fsm.isLeader()) {
+            refusal = notLeader();
+        }
+        if (refusal != null) {
+            out.onNext(ShardWatchResponse.newBuilder().setError(refusal.getError()).build());
+            out.onCompleted();
+            return;
+        }
+        events.subscribe(request, (ServerCallStreamObserver<ShardWatchResponse>) out, fsm.term());
+    }
+
+    /**
+     * The watch progress barrier: a fresh TSO revision R, then every write that started
+     * before has finished and a read index confirms this replica still leads, so no event
+     * at or below R can be applied here later.
+     */
+    private CompletableFuture<Long> watchBarrier() {
+        if (!fsm.isLeader()) {
+            return CompletableFuture.failedFuture(new WatchEndedException(notLeader().getError()));
+        }
+        return ctx.revisions().allocate(1).thenCompose(revision -> inFlight.awaitStarted()
+                .thenCompose(ignored -> group.readIndex())
+                .thenApply(status -> {
+                    if (status.isOk()) {
+                        return revision;
+                    }
+                    ShardResponse failed = failure(status);
+                    if (failed.getError().hasNotLeader()) {
+                        throw new WatchEndedException(failed.getError());
+                    }
+                    throw new IllegalStateException("shard " + shardId + ": read index failed: " + status);
+                }));
     }
 
     private CompletableFuture<ShardResponse> write(ShardCommand command) {
@@ -192,11 +247,13 @@ final class ShardEngine implements AutoCloseable {
 
     /** Starts stopping the Raft group, so a node can stop all its groups at once. */
     void shutdown() {
+        events.close();
         group.shutdown();
     }
 
     @Override
     public void close() {
+        events.close();
         group.close();
         store.close();
     }

@@ -5,6 +5,8 @@ import io.cairn.api.shard.NodeStatusResponse;
 import io.cairn.api.shard.ShardKvGrpc;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.api.shard.ShardWatchRequest;
+import io.cairn.api.shard.ShardWatchResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +26,11 @@ final class ShardKvService extends ShardKvGrpc.ShardKvImplBase {
     @Override
     public void nodeStatus(NodeStatusRequest request, StreamObserver<NodeStatusResponse> responses) {
         reply(host.status(), responses);
+    }
+
+    @Override
+    public void watch(ShardWatchRequest request, StreamObserver<ShardWatchResponse> responses) {
+        host.watch(request, responses);
     }
 
     private static <T> void reply(CompletableFuture<T> answer, StreamObserver<T> responses) {

@@ -14,6 +14,7 @@ import io.cairn.api.shard.KvErrorCode;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.node.mvcc.MvccStore;
+import io.cairn.node.watch.EventHub;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,14 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final long shardId;
     private final MvccStore store;
     private final ShardSnapshots snapshots;
+    private final EventHub events;
     private volatile boolean leader;
     private volatile long term;
 
-    ShardStateMachine(long shardId, MvccStore store) {
+    ShardStateMachine(long shardId, MvccStore store, EventHub events) {
         this.shardId = shardId;
         this.store = store;
+        this.events = events;
         this.snapshots = new ShardSnapshots(shardId, store);
     }
 
@@ -60,6 +63,7 @@ final class ShardStateMachine extends StateMachineAdapter {
                         "shard %d cannot apply entry %d: %s", shardId, index, e));
                 return;
             }
+            events.applied(store.currentRevision());
             if (proposal != null) {
                 proposal.applied(response != null ? response
                         : ShardErrors.kv(KvErrorCode.INTERNAL, "entry " + index + " was already applied"));

@@ -51,6 +51,11 @@ final class DevCommand implements Callable<Integer> {
             description = "Raft election timeout of every group (default: ${DEFAULT-VALUE}).")
     int electionTimeoutMs;
 
+    @Option(names = "--watch-progress-notify-interval-ms", defaultValue = "600000",
+            description = "How often an idle watch with progress_notify hears the current revision "
+                    + "(etcd: 10 min; default: ${DEFAULT-VALUE}).")
+    long watchProgressNotifyMs;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -97,7 +102,8 @@ final class DevCommand implements Callable<Integer> {
 
             out.print("  starting gateway ... ");
             stack.gateway = Gateway.start(new GatewayConfig(host, endpoint.port(), !requireAuth, DevTenant.NAME,
-                    GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, GatewayConfig.DEFAULT_MAX_TXN_OPS), stack.placement);
+                    GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, GatewayConfig.DEFAULT_MAX_TXN_OPS,
+                    java.time.Duration.ofMillis(watchProgressNotifyMs)), stack.placement);
             out.println("ok");
         } catch (RuntimeException e) {
             out.println("failed");
