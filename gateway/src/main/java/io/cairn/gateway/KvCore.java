@@ -125,8 +125,13 @@ final class KvCore {
                 if (done.contains(doneKey)) {
                     continue;
                 }
+                ShardCompactRequest clipped = compact.toBuilder()
+                        .setKey(max(compact.getKey(), shard.getShard().getStartKey()))
+                        .setRangeEnd(shard.getShard().getEndKey().isEmpty() ? compact.getRangeEnd()
+                                : min(compact.getRangeEnd(), shard.getShard().getEndKey()))
+                        .build();
                 calls.add(() -> {
-                    long rev = router.call(snapshot, shard, ShardRequest.newBuilder().setCompact(compact))
+                    long rev = router.call(snapshot, shard, ShardRequest.newBuilder().setCompact(clipped))
                             .getCompact().getHeader().getRevision();
                     done.add(doneKey);
                     return rev;

@@ -81,4 +81,23 @@ class CrossShardIT {
         etcdctl.run("put", "xa2", "2");
         assertThat(etcdctl.run("del", "xa1", "xa3").stdout()).isEqualTo("2\n");
     }
+
+    @Test
+    void compactionOfATenantSpanningShards() {
+        etcdctl.run("put", "xc", "old");
+        String json = etcdctl.run("get", "xc", "-w", "json").stdout();
+        var m = java.util.regex.Pattern.compile("\"mod_revision\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        long old = Long.parseLong(m.group(1));
+        etcdctl.run("put", "xc", "new");
+        etcdctl.run("put", "xz", "ZZ");
+        String latest = etcdctl.run("get", "xz", "-w", "json").stdout();
+        var r = java.util.regex.Pattern.compile("\"revision\":(\\d+)").matcher(latest);
+        assertThat(r.find()).isTrue();
+        long now = Long.parseLong(r.group(1));
+        Etcdctl.Result compacted = etcdctl.run("compaction", Long.toString(now));
+        assertThat(compacted.ok()).as(compacted.toString()).isTrue();
+        assertThat(etcdctl.run("get", "xc", "--rev=" + old).stderr()).contains("required revision has been compacted");
+        assertThat(etcdctl.run("get", "xc", "--print-value-only").stdout()).isEqualTo("new\n");
+    }
 }
