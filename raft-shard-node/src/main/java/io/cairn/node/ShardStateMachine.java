@@ -15,6 +15,7 @@ import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.node.mvcc.MvccStore;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,14 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final long shardId;
     private final MvccStore store;
     private final ShardSnapshots snapshots;
+    private final ShardChangeApplier changes;
     private volatile boolean leader;
     private volatile long term;
 
-    ShardStateMachine(long shardId, MvccStore store) {
+    ShardStateMachine(long shardId, MvccStore store, ShardChangeApplier changes) {
         this.shardId = shardId;
         this.store = store;
+        this.changes = changes;
         this.snapshots = new ShardSnapshots(shardId, store);
     }
 
@@ -78,7 +81,8 @@ final class ShardStateMachine extends StateMachineAdapter {
             return null;
         }
         ShardCommand command = proposal != null ? proposal.command() : ShardCommand.parseFrom(data.duplicate());
-        return store.apply(command, index);
+        Optional<ShardResponse> changed = changes.intercept(command, index);
+        return changed.isPresent() ? changed.get() : store.apply(command, index);
     }
 
     @Override
