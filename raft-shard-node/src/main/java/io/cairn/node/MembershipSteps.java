@@ -37,9 +37,22 @@ final class MembershipSteps {
                 ? done() : change(done -> node.addLearners(List.of(peer), done), "add learner " + nodeId));
     }
 
+    /**
+     * JRaft refuses a configuration entry naming a peer both as learner (old) and voter (new),
+     * so a promotion is two changes: the learner leaves, then joins as a voter (it keeps its
+     * replica and catches up from where it was). A peer found in neither role is added.
+     */
     CompletableFuture<Void> promoteLearner(long nodeId) {
-        return withPeer(nodeId, (node, peer) -> !node.listLearners().contains(peer) ? done()
-                : change(done -> node.changePeers(ShardPeers.promoted(node, peer), done), "promote " + nodeId));
+        return withPeer(nodeId, (node, peer) -> {
+            if (node.listPeers().contains(peer)) {
+                return done();
+            }
+            CompletableFuture<Void> unlearned = node.listLearners().contains(peer)
+                    ? change(done -> node.removeLearners(List.of(peer), done), "promote " + nodeId + ": leave learners")
+                    : done();
+            return unlearned.thenCompose(ignored -> node.listLearners().contains(peer) ? done()
+                    : change(done -> node.addPeer(peer, done), "promote " + nodeId + ": join voters"));
+        });
     }
 
     CompletableFuture<Void> removePeer(long nodeId) {

@@ -57,9 +57,14 @@ final class OperatorExecutor {
             work = CompletableFuture.failedFuture(e);
         }
         work.whenComplete((ignored, error) -> {
-            if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof IllegalStateException) {
+                log.info("shard {}: step {} abandoned: {}", shardId,
+                        step == null ? "record membership" : step.getStepCase(), cause.getMessage());
+            } else if (cause != null) {
                 log.warn("shard {}: step {} failed", shardId, step == null ? "record membership" : step.getStepCase(),
-                        error);
+                        cause);
             }
             running.remove(shardId, started);
             started.complete(null);

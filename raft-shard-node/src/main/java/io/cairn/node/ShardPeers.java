@@ -1,7 +1,6 @@
 package io.cairn.node;
 
 import com.alipay.sofa.jraft.Node;
-import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.Replica;
@@ -44,13 +43,5 @@ final class ShardPeers {
     /** The peer of {@code nodeId}, from the node directory. */
     static Optional<PeerId> peer(long nodeId, NodeDirectory directory) {
         return directory.node(nodeId).map(n -> PeerId.parsePeer(n.getRaftAddress()));
-    }
-
-    /** The configuration with {@code peer} moved from the learners to the voters. */
-    static Configuration promoted(Node node, PeerId peer) {
-        Configuration conf = new Configuration(node.listPeers(), node.listLearners());
-        conf.removeLearner(peer);
-        conf.addPeer(peer);
-        return conf;
     }
 }
