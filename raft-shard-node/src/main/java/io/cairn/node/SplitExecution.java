@@ -51,8 +51,8 @@ final class SplitExecution {
         }
         recorded.accept(split.getLeft());
         store.finishSplit(splitKey, split.getLeft(), index);
-        log.info("shard {}: split at log index {}: keeps {}, shard {} takes the rest", split.getLeft().getId(),
-                index, split.getLeft().getEpoch(), right.getId());
+        log.info("shard {}: split at log index {}: now epoch.version {}, shard {} takes the rest", split.getLeft().getId(),
+                index, split.getLeft().getEpoch().getVersion(), right.getId());
         if (hostsChild) {
             host.startSplitChild(right);
         }
