@@ -19,14 +19,12 @@ import java.util.function.Consumer;
  * a write the leader checked before a split that is ordered after it in the log.
  */
 final class ShardChangeApplier {
-    private final long nodeId;
     private final MvccStore store;
     private final Consumer<ShardDescriptor> recorded;
     private final SplitExecution splits;
     private final AtomicReference<ShardDescriptor> splitOff = new AtomicReference<>();
 
     ShardChangeApplier(long nodeId, MvccStore store, Consumer<ShardDescriptor> recorded, SplitHost host) {
-        this.nodeId = nodeId;
         this.store = store;
         this.recorded = recorded;
         this.splits = new SplitExecution(nodeId, store, host);
