@@ -39,6 +39,8 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     private final Server grpc;
     private volatile ShardReplicas replicas;
     private volatile HeartbeatLoop heartbeats;
+    private volatile OperatorExecutor operators;
+    private volatile ReplicaCollector collector;
     private volatile long nodeId;
 
     private RunningStoreNode(StoreNodeConfig config, PlacementClient placement) {
@@ -90,6 +92,9 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         replicas = new ShardReplicas(new EngineContext(nodeId, config, raft.server(), revisions, reads,
                 directory::get, MvccStore::open));
         replicas.host(reply.getShardsList());
+        replicas.hostSplitChildren();
+        operators = new OperatorExecutor(replicas, directory::get);
+        collector = new ReplicaCollector(nodeId, replicas);
         heartbeats = new HeartbeatLoop(nodeId, placement, replicas, config.dataDir(), this::onHeartbeatReply);
         heartbeats.start();
     }
@@ -97,6 +102,8 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     private void onHeartbeatReply(HeartbeatResponse reply) {
         learnNodes(reply.getNodesList());
         replicas.host(reply.getShardsList());
+        operators.onReply(reply);
+        collector.onReply(reply);
     }
 
     private void learnNodes(List<NodeDescriptor> nodes) {

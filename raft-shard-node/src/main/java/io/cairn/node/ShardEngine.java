@@ -45,14 +45,17 @@ final class ShardEngine implements AutoCloseable {
     private final WriteLane writes;
     private final ShardGroup group;
     private final ShardReporter reporter;
+    private final ShardChangeApplier changes;
+    private final ShardLoad load = new ShardLoad();
 
-    private ShardEngine(ShardDescriptor shard, Path dir, EngineContext ctx) {
+    private ShardEngine(ShardDescriptor shard, Path dir, EngineContext ctx, SplitHost splits) {
         this.shardId = shard.getId();
         this.ctx = ctx;
-        this.descriptor = new AtomicReference<>(shard);
         this.store = ctx.stores().apply(dir.resolve("mvcc"));
+        this.descriptor = new AtomicReference<>(ReplicaStart.descriptor(shard, store, ctx.nodeId()));
+        this.changes = new ShardChangeApplier(ctx.nodeId(), store, this::adopt, splits);
         this.events = new EventHub(shardId, store, this::watchBarrier);
-        this.fsm = new ShardStateMachine(shardId, store, events);
+        this.fsm = new ShardStateMachine(shardId, store, events, changes);
         this.writes = new WriteLane(ctx.revisions(), inFlight, this::propose,
                 error -> ShardErrors.serverBusy("no revision from the timestamp oracle: " + error, BUSY_BACKOFF_MS));
         ShardGroup started;
@@ -63,11 +66,38 @@ final class ShardEngine implements AutoCloseable {
             throw e;
         }
         this.group = started;
-        this.reporter = new ShardReporter(shardId, descriptor::get, store, fsm, group.node(), this::nodeIdAt);
+        this.reporter = new ShardReporter(shardId, descriptor::get, store, fsm, group.node(), this::nodeIdAt,
+                new LeaderStats(group.node(), ctx.directory(), store, load));
     }
 
-    static ShardEngine start(ShardDescriptor shard, Path dir, EngineContext ctx) {
-        return new ShardEngine(shard, dir, ctx);
+    static ShardEngine start(ShardDescriptor shard, Path dir, EngineContext ctx, SplitHost splits) {
+        return new ShardEngine(shard, dir, ctx, splits);
+    }
+
+    ShardDescriptor descriptor() {
+        return descriptor.get();
+    }
+
+    MvccStore store() {
+        return store;
+    }
+
+    ShardGroup group() {
+        return group;
+    }
+
+    boolean isLeader() {
+        return fsm.isLeader();
+    }
+
+    /** Proposes a command that changes the shard itself (membership record, split). */
+    CompletableFuture<ShardResponse> proposeChange(ShardCommand command) {
+        return propose(command);
+    }
+
+    /** Takes a descriptor recorded through the Raft log unless the current one is newer. */
+    void adopt(ShardDescriptor recorded) {
+        descriptor.updateAndGet(current -> newer(current, recorded) ? current : recorded);
     }
 
     long shardId() {
@@ -95,10 +125,11 @@ final class ShardEngine implements AutoCloseable {
     CompletableFuture<ShardResponse> execute(ShardRequest request) {
         ShardDescriptor shard = descriptor.get();
         if (!ShardRequestCheck.fits(request, shard)) {
-            return CompletableFuture.completedFuture(ShardErrors.epochNotMatch(shard));
+            return CompletableFuture.completedFuture(changes.epochNotMatch(shard));
         }
+        load.record(request.getOpCase());
         CompletableFuture<ShardResponse> answer = switch (request.getOpCase()) {
-            case RANGE -> range(request.getRange());
+            case RANGE -> range(request.getRange()).thenApply(response -> stillFits(request, response));
             case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut()).build());
             case DELETE_RANGE -> write(ShardCommand.newBuilder().setDeleteRange(request.getDeleteRange()).build());
             case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn()).build());
@@ -158,6 +189,12 @@ final class ShardEngine implements AutoCloseable {
                     }
                     throw new IllegalStateException("shard " + shardId + ": read index failed: " + status);
                 }));
+    }
+
+    /** A read that raced a split may have missed moved keys: it answers EPOCH_NOT_MATCH instead. */
+    private ShardResponse stillFits(ShardRequest request, ShardResponse response) {
+        ShardDescriptor now = descriptor.get();
+        return ShardRequestCheck.fits(request, now) ? response : changes.epochNotMatch(now);
     }
 
     private CompletableFuture<ShardResponse> write(ShardCommand command) {

@@ -9,6 +9,7 @@ import io.cairn.api.shard.ServerBusy;
 import io.cairn.api.shard.ShardError;
 import io.cairn.api.shard.ShardNotFound;
 import io.cairn.api.shard.ShardResponse;
+import java.util.List;
 
 /** The error answers of a store node, each carrying what the caller needs to recover. */
 final class ShardErrors {
@@ -25,6 +26,12 @@ final class ShardErrors {
     static ShardResponse epochNotMatch(ShardDescriptor current) {
         return of(ShardError.newBuilder().setEpochNotMatch(
                 EpochNotMatch.newBuilder().addCurrentShards(current)));
+    }
+
+    /** After a split: the shard as it is now and the shard that took the upper range. */
+    static ShardResponse epochNotMatch(List<ShardDescriptor> current) {
+        return of(ShardError.newBuilder().setEpochNotMatch(
+                EpochNotMatch.newBuilder().addAllCurrentShards(current)));
     }
 
     static ShardResponse shardNotFound(long shardId) {

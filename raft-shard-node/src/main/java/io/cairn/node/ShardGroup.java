@@ -58,7 +58,8 @@ final class ShardGroup implements AutoCloseable {
         options.setRaftMetaUri(dir.resolve("raft_meta").toString());
         options.setSnapshotUri(dir.resolve("snapshot").toString());
         options.setFsm(fsm);
-        options.setInitialConf(initialConf(shard, ctx.directory().get()));
+        options.setInitialConf(ReplicaStart.joinsAsLearner(shard, ctx.nodeId()) ? new Configuration()
+                : initialConf(shard, ctx.directory().get()));
         options.setSharedTimerPool(true);
         options.setSharedElectionTimer(true);
         options.setSharedVoteTimer(true);

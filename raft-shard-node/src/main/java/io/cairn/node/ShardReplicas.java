@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The shard engines this node hosts, started as the control plane assigns replicas. */
-final class ShardReplicas implements AutoCloseable {
+final class ShardReplicas implements AutoCloseable, SplitHost {
     private static final Logger log = LoggerFactory.getLogger(ShardReplicas.class);
 
     private final EngineContext ctx;
@@ -33,13 +33,14 @@ final class ShardReplicas implements AutoCloseable {
             if (closed || shard.getReplicasList().stream().noneMatch(r -> r.getNodeId() == ctx.nodeId())) {
                 continue;
             }
+            SplitChildMarkers.clear(storeDir(shard.getId()));
             ShardEngine engine = engines.get(shard.getId());
             if (engine != null) {
                 engine.update(shard);
                 continue;
             }
             try {
-                engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx));
+                engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx, this));
                 log.info("node {}: started replica of shard {}", ctx.nodeId(), shard.getId());
             } catch (RuntimeException e) {
                 log.error("node {}: cannot start replica of shard {}", ctx.nodeId(), shard.getId(), e);
@@ -49,6 +50,53 @@ final class ShardReplicas implements AutoCloseable {
 
     private Path shardDir(long shardId) {
         return ctx.config().dataDir().resolve("shard-" + shardId);
+    }
+
+    @Override
+    public Path storeDir(long shardId) {
+        return shardDir(shardId).resolve("mvcc");
+    }
+
+    @Override
+    public void startSplitChild(ShardDescriptor shard) {
+        Thread.ofVirtual().name("start-shard-" + shard.getId()).start(() -> hostSplitChild(shard));
+    }
+
+    /** Starts shards a split created here that the control plane may not list yet (after a restart). */
+    void hostSplitChildren() {
+        SplitChildMarkers.find(ctx.config().dataDir()).forEach(this::hostSplitChild);
+    }
+
+    private synchronized void hostSplitChild(ShardDescriptor shard) {
+        if (closed || engines.containsKey(shard.getId())) {
+            return;
+        }
+        try {
+            engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx, this));
+            log.info("node {}: started replica of shard {} created by a split", ctx.nodeId(), shard.getId());
+        } catch (RuntimeException e) {
+            log.error("node {}: cannot start replica of split shard {}", ctx.nodeId(), shard.getId(), e);
+        }
+    }
+
+    /** Stops a replica the control plane no longer assigns here and deletes its data. */
+    synchronized void remove(long shardId) {
+        ShardEngine engine = engines.remove(shardId);
+        if (engine == null) {
+            return;
+        }
+        engine.shutdown();
+        engine.close();
+        try {
+            SplitExecution.deleteTree(shardDir(shardId));
+            log.info("node {}: removed replica of shard {}", ctx.nodeId(), shardId);
+        } catch (java.io.IOException e) {
+            log.error("node {}: cannot delete the data of removed shard {}", ctx.nodeId(), shardId, e);
+        }
+    }
+
+    List<ShardEngine> engines() {
+        return List.copyOf(engines.values());
     }
 
     Optional<ShardEngine> engine(long shardId) {

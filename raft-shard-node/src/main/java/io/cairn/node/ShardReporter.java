@@ -16,20 +16,22 @@ final class ShardReporter {
     private final ShardStateMachine fsm;
     private final Node node;
     private final ToLongFunction<PeerId> nodeIds;
+    private final LeaderStats leaderStats;
 
     ShardReporter(long shardId, Supplier<ShardDescriptor> descriptor, MvccStore store, ShardStateMachine fsm,
-                  Node node, ToLongFunction<PeerId> nodeIds) {
+                  Node node, ToLongFunction<PeerId> nodeIds, LeaderStats leaderStats) {
         this.shardId = shardId;
         this.descriptor = descriptor;
         this.store = store;
         this.fsm = fsm;
         this.node = node;
         this.nodeIds = nodeIds;
+        this.leaderStats = leaderStats;
     }
 
     ShardStats stats() {
         ShardDescriptor shard = descriptor.get();
-        return ShardStats.newBuilder()
+        ShardStats.Builder stats = ShardStats.newBuilder()
                 .setShardId(shardId)
                 .setEpoch(shard.getEpoch())
                 .setLeader(fsm.isLeader())
@@ -41,7 +43,8 @@ final class ShardReporter {
                 .setSizeBytes(store.approximateSizeBytes())
                 .setKeys(store.approximateKeys())
                 .setLastRevision(store.currentRevision())
-                .setCompactRevision(store.compactRevision(shard.getStartKey().toByteArray()))
-                .build();
+                .setCompactRevision(store.compactRevision(shard.getStartKey().toByteArray()));
+        leaderStats.fill(stats, shard, fsm.isLeader());
+        return stats.build();
     }
 }

@@ -16,6 +16,7 @@ import io.cairn.api.shard.ShardResponse;
 import io.cairn.node.mvcc.MvccStore;
 import io.cairn.node.watch.EventHub;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +31,15 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final MvccStore store;
     private final ShardSnapshots snapshots;
     private final EventHub events;
+    private final ShardChangeApplier changes;
     private volatile boolean leader;
     private volatile long term;
 
-    ShardStateMachine(long shardId, MvccStore store, EventHub events) {
+    ShardStateMachine(long shardId, MvccStore store, EventHub events, ShardChangeApplier changes) {
         this.shardId = shardId;
         this.store = store;
         this.events = events;
+        this.changes = changes;
         this.snapshots = new ShardSnapshots(shardId, store);
     }
 
@@ -82,7 +85,8 @@ final class ShardStateMachine extends StateMachineAdapter {
             return null;
         }
         ShardCommand command = proposal != null ? proposal.command() : ShardCommand.parseFrom(data.duplicate());
-        return store.apply(command, index);
+        Optional<ShardResponse> changed = changes.intercept(command, index);
+        return changed.isPresent() ? changed.get() : store.apply(command, index);
     }
 
     @Override

@@ -63,7 +63,9 @@ class StoreNodeControlPlaneTest {
         RouteTable routes = await("both shards have a leader").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250)).until(() -> placement.getRoutes(0),
                         table -> table.getShardsCount() == 2
-                                && table.getShardsList().stream().allMatch(r -> r.getLeaderNodeId() != 0));
+                                && table.getShardsList().stream().allMatch(r -> r.getLeaderNodeId() != 0)
+                                // the leader balancer may move a leader first: write once it is done
+                                && placement.listOperators().getRunningCount() == 0);
 
         long tenant1Revision = leaderClient(routes, 0).put(1, key(1, "x"), "one").getPut().getHeader().getRevision();
         ShardResponse put2 = leaderClient(routes, 1).put(2, key(5, "y"), "two");

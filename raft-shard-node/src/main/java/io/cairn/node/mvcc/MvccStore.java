@@ -1,11 +1,13 @@
 package io.cairn.node.mvcc;
 
 import io.cairn.api.etcdserverpb.RangeRequest;
+import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The MVCC state of one shard, on its own RocksDB instance: etcd's data model exactly
@@ -87,6 +89,36 @@ public interface MvccStore extends AutoCloseable {
      * copied, not consumed); waits for in-flight reads.
      */
     void loadSnapshot(Path dir);
+
+    /**
+     * The shard's descriptor recorded in the store: written by {@link #recordShard} and
+     * {@link #finishSplit} at a log index, carried by snapshots; empty when none yet.
+     */
+    Optional<ShardDescriptor> recordedShard();
+
+    /** Records {@code shard} when no descriptor is recorded yet (a bootstrapped replica starting empty). */
+    void seedShard(ShardDescriptor shard);
+
+    /** Records {@code shard} atomically with applied index {@code logIndex} (skipped when already applied). */
+    void recordShard(ShardDescriptor shard, long logIndex);
+
+    /**
+     * Writes into {@code dir} (which must not exist) a store holding only the keys {@code >=
+     * splitKey} (latest, history, events; compaction revisions and the current revision kept),
+     * applied index 0 and recorded descriptor {@code right}, synced to disk: the new shard's
+     * state at the split. Cost: a RocksDB checkpoint (hard links) plus range deletions.
+     */
+    void exportSplit(byte[] splitKey, ShardDescriptor right, Path dir);
+
+    /**
+     * Removes every key {@code >= splitKey} and records {@code left}, atomically with applied
+     * index {@code logIndex} (skipped when already applied); the removed range is compacted away
+     * in the background.
+     */
+    void finishSplit(byte[] splitKey, ShardDescriptor left, long logIndex);
+
+    /** Approximately the middle key of the latest data (empty when the store holds under two keys). */
+    byte[] approximateMiddleKey();
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.cairn.node.mvcc;
 
 import com.google.protobuf.ByteString;
 import io.cairn.api.etcdserverpb.RangeRequest;
+import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
@@ -11,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MvccStore} on one RocksDB instance in {@code dir/db} (encodings: {@link StoreKeys}).
@@ -24,6 +28,7 @@ import org.rocksdb.WriteBatch;
  * the write side, so the database is never swapped under an in-flight reader.
  */
 final class RocksMvccStore implements MvccStore {
+    private static final Logger log = LoggerFactory.getLogger(RocksMvccStore.class);
 
     private final Path dir;
     private final LeaseCheck leases;
@@ -250,6 +255,96 @@ final class RocksMvccStore implements MvccStore {
             openDb();
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<ShardDescriptor> recordedShard() {
+        lock.readLock().lock();
+        try {
+            return ShardRecord.read(requireOpen());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public synchronized void seedShard(ShardDescriptor shard) {
+        if (recordedShard().isEmpty()) {
+            writeShard(shard, 0, false, null);
+        }
+    }
+
+    @Override
+    public void recordShard(ShardDescriptor shard, long logIndex) {
+        writeShard(shard, logIndex, false, null);
+    }
+
+    @Override
+    public void exportSplit(byte[] splitKey, ShardDescriptor right, Path target) {
+        lock.readLock().lock();
+        try {
+            SplitExport.write(requireOpen(), splitKey, right, target);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void finishSplit(byte[] splitKey, ShardDescriptor left, long logIndex) {
+        writeShard(left, logIndex, true, splitKey);
+        Thread.ofVirtual().name("compact-after-split").start(this::compactAfterSplit);
+    }
+
+    /** Records the descriptor (dropping keys >= splitKey when asked) with the applied index, if not applied. */
+    private void writeShard(ShardDescriptor shard, long logIndex, boolean split, byte[] splitKey) {
+        lock.readLock().lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            requireOpen();
+            if (logIndex > 0 && logIndex <= appliedIndex) {
+                return;
+            }
+            if (split) {
+                RangeSplit.dropFrom(store, splitKey, batch);
+            }
+            ShardRecord.write(store, shard, batch);
+            if (logIndex > 0) {
+                batch.put(store.meta, StoreKeys.APPLIED, StoreKeys.longBytes(logIndex));
+            }
+            store.db.write(StoreDb.WRITE, batch);
+            if (logIndex > 0) {
+                appliedIndex = logIndex;
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot record the shard descriptor at log index " + logIndex, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Reclaims the space of a range removed by a split, so size reports drop. */
+    private void compactAfterSplit() {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                store.db.compactRange(store.latest);
+                store.db.compactRange(store.history);
+                store.db.compactRange(store.revlog);
+            }
+        } catch (RocksDBException e) {
+            log.warn("compaction after split failed in {}", dir, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public byte[] approximateMiddleKey() {
+        lock.readLock().lock();
+        try {
+            return MiddleKey.of(requireOpen());
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
