@@ -8,6 +8,7 @@ import io.cairn.api.shard.NodeStatusResponse;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.controlplane.client.PlacementClient;
+import io.cairn.node.lease.LeaseContext;
 import io.cairn.node.mvcc.MvccStore;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +32,8 @@ final class RunningStoreNode implements StoreNode, ShardHost {
 
     private final StoreNodeConfig config;
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lease-timers").factory());
     private final AtomicReference<NodeDirectory> directory = new AtomicReference<>(NodeDirectory.EMPTY);
     private final RevisionAllocator revisions;
     private final RaftTransport raft;
@@ -51,6 +55,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
             raft.close();
             revisions.close();
             reads.shutdown();
+            timers.shutdownNow();
             throw new UncheckedIOException("cannot bind the ShardKv service to port " + config.rpcPort(), e);
         }
     }
@@ -85,7 +90,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         log.info("store node {} registered: raft {}, rpc {}", nodeId, config.raftAddress(), rpcAddress());
         learnNodes(reply.getNodesList());
         replicas = new ShardReplicas(new EngineContext(nodeId, config, raft.server(), revisions, reads,
-                directory::get, MvccStore::open));
+                directory::get, MvccStore::open, timers, LeaseContext.LeaseFanOut.NONE));
         replicas.host(reply.getShardsList());
         heartbeats = new HeartbeatLoop(nodeId, placement, replicas, config.dataDir(), this::onHeartbeatReply);
         heartbeats.start();
@@ -143,6 +148,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         raft.close();
         revisions.close();
         reads.shutdown();
+        timers.shutdownNow();
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
                 grpc.shutdownNow();

@@ -11,6 +11,8 @@ import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardCompactRequest;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.node.lease.LeaseContext;
+import io.cairn.node.lease.ShardLeases;
 import io.cairn.node.mvcc.MvccStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,6 +36,7 @@ final class ShardEngine implements AutoCloseable {
     private final AtomicReference<ShardDescriptor> descriptor;
     private final MvccStore store;
     private final ShardStateMachine fsm;
+    private final ShardLeases leases;
     private final InFlightWrites inFlight = new InFlightWrites();
     private final WriteLane writes;
     private final ShardGroup group;
@@ -44,13 +47,17 @@ final class ShardEngine implements AutoCloseable {
         this.ctx = ctx;
         this.descriptor = new AtomicReference<>(shard);
         this.store = ctx.stores().apply(dir.resolve("mvcc"));
-        this.fsm = new ShardStateMachine(shardId, store);
+        this.leases = ShardLeases.create(new LeaseContext(store, this::write, this::proposeUnordered,
+                this::isLeader, ctx.timers(), System::nanoTime,
+                LeaseContext.LeaseTuning.forElectionTimeout(ctx.config().electionTimeoutMs()), ctx.leaseFanOut()));
+        this.fsm = new ShardStateMachine(shardId, store, leases);
         this.writes = new WriteLane(ctx.revisions(), inFlight, this::propose,
                 error -> ShardErrors.serverBusy("no revision from the timestamp oracle: " + error, BUSY_BACKOFF_MS));
         ShardGroup started;
         try {
             started = ShardGroup.start(shard, dir, ctx, fsm);
         } catch (RuntimeException e) {
+            leases.close();
             store.close();
             throw e;
         }
@@ -88,10 +95,15 @@ final class ShardEngine implements AutoCloseable {
         }
         CompletableFuture<ShardResponse> answer = switch (request.getOpCase()) {
             case RANGE -> range(request.getRange());
-            case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut()).build());
+            case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut())
+                    .setLeasesChecked(request.getLeasesChecked()).build());
             case DELETE_RANGE -> write(ShardCommand.newBuilder().setDeleteRange(request.getDeleteRange()).build());
-            case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn()).build());
+            case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn())
+                    .setLeasesChecked(request.getLeasesChecked()).build());
             case COMPACT -> compact(request.getCompact());
+            case LEASE -> fsm.isLeader() ? leases.execute(request.getLease())
+                    : CompletableFuture.completedFuture(notLeader());
+            case DELETE_BY_LEASE -> write(ShardCommand.newBuilder().setDeleteByLease(request.getDeleteByLease()).build());
             case OP_NOT_SET -> CompletableFuture.completedFuture(
                     ShardErrors.kv(KvErrorCode.INVALID_ARGUMENT, "the request names no operation"));
         };
@@ -137,6 +149,18 @@ final class ShardEngine implements AutoCloseable {
         return earlierWrites
                 .thenCompose(ignored -> group.readIndex())
                 .thenApplyAsync(status -> status.isOk() ? store.range(request) : failure(status), ctx.reads());
+    }
+
+    private boolean isLeader() {
+        return fsm.isLeader();
+    }
+
+    /** A command that writes no key (revision 0) needs no revision order: proposed directly. */
+    private CompletableFuture<ShardResponse> proposeUnordered(ShardCommand command) {
+        if (!fsm.isLeader()) {
+            return CompletableFuture.completedFuture(notLeader());
+        }
+        return propose(command.toBuilder().setRevision(0).build());
     }
 
     private CompletableFuture<ShardResponse> propose(ShardCommand command) {
@@ -192,11 +216,13 @@ final class ShardEngine implements AutoCloseable {
 
     /** Starts stopping the Raft group, so a node can stop all its groups at once. */
     void shutdown() {
+        leases.close();
         group.shutdown();
     }
 
     @Override
     public void close() {
+        leases.close();
         group.close();
         store.close();
     }

@@ -33,6 +33,8 @@ final class ShardRequestCheck {
                     request.getDeleteRange().getRangeEnd(), shard);
             case TXN -> inRange(request.getTxn(), shard);
             case COMPACT -> inRange(request.getCompact().getKey(), request.getCompact().getRangeEnd(), shard);
+            case LEASE -> inRange(request.getLease().getTenant(), ByteString.EMPTY, shard);
+            case DELETE_BY_LEASE -> true;
             case OP_NOT_SET -> true;
         };
     }

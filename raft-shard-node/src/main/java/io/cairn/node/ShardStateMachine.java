@@ -13,6 +13,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.cairn.api.shard.KvErrorCode;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.node.lease.ShardLeases;
 import io.cairn.node.mvcc.MvccStore;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -28,12 +29,14 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final long shardId;
     private final MvccStore store;
     private final ShardSnapshots snapshots;
+    private final ShardLeases leases;
     private volatile boolean leader;
     private volatile long term;
 
-    ShardStateMachine(long shardId, MvccStore store) {
+    ShardStateMachine(long shardId, MvccStore store, ShardLeases leases) {
         this.shardId = shardId;
         this.store = store;
+        this.leases = leases;
         this.snapshots = new ShardSnapshots(shardId, store);
     }
 
@@ -78,7 +81,9 @@ final class ShardStateMachine extends StateMachineAdapter {
             return null;
         }
         ShardCommand command = proposal != null ? proposal.command() : ShardCommand.parseFrom(data.duplicate());
-        return store.apply(command, index);
+        ShardResponse response = store.apply(command, index);
+        leases.applied(command, response);
+        return response;
     }
 
     @Override
@@ -98,6 +103,7 @@ final class ShardStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStart(long term) {
         this.term = term;
+        leases.leaderStarted();
         this.leader = true;
         log.info("shard {}: leader in term {}", shardId, term);
     }
@@ -105,6 +111,7 @@ final class ShardStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStop(Status status) {
         this.leader = false;
+        leases.leaderStopped();
         log.info("shard {}: no longer leader ({})", shardId, status);
     }
 
