@@ -45,8 +45,9 @@ final class HelidonGateway implements Gateway {
             // after binding, so the cores read the identity through a holder.
             AtomicReference<GatewayIdentity> identity = new AtomicReference<>();
             ResponseHeaders headers = new ResponseHeaders(routes, identity::get);
+            LeaseCore leases = new LeaseCore(router, headers);
             KvCore kv = new KvCore(router, new RequestValidator(config.maxRequestBytes(), config.maxTxnOps()),
-                    placement, headers);
+                    placement, headers, leases);
             ClusterCore cluster = new ClusterCore(placement, routes, channels, router, headers, identity::get, authenticator);
             HttpFront http = new HttpFront(authenticator);
             WebServer server = WebServer.builder()
@@ -66,9 +67,10 @@ final class HelidonGateway implements Gateway {
                             .service(new ClusterGrpcService(cluster))
                             .service(new AuthGrpcService(cluster))
                             .service(new NotServedYet.Watch())
-                            .service(new NotServedYet.Lease()))
+                            .service(new LeaseGrpcService(leases)))
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
+                            new LeaseJsonService(http, leases),
                             new PlainKvService(http, kv)))
                     .build()
                     .start();
