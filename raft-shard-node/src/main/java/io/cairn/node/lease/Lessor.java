@@ -115,8 +115,9 @@ final class Lessor {
 
     /**
      * Checkpoints for leases silent for at least {@code max(minSilence, ttl/2)} whose remaining
-     * TTL (rounded up, so a new leader never expires them early) is below what is persisted.
-     * Healthy keepalives (every TTL/3) never cause one.
+     * TTL (rounded up, so a new leader never expires them early) is at least {@code minSilence}
+     * below what is persisted: a silent lease is checkpointed about once per {@code minSilence},
+     * and healthy keepalives (every TTL/3) never cause one.
      */
     List<LeaseCheckpoint> checkpointsDue(long now, long minSilence, int max) {
         List<LeaseCheckpoint> due = new ArrayList<>();
@@ -131,7 +132,7 @@ final class Lessor {
             }
             long remaining = Math.max(1, ceilSeconds(e.deadline - now));
             long persisted = e.persistedRemaining == 0 ? e.ttl : e.persistedRemaining;
-            if (remaining < persisted) {
+            if (persisted - remaining >= Math.max(1, minSilence / SECOND)) {
                 due.add(checkpoint(me.getKey(), remaining));
             }
         }
