@@ -8,7 +8,6 @@ import io.cairn.api.shard.NodeStatusResponse;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.controlplane.client.PlacementClient;
-import io.cairn.node.lease.LeaseContext;
 import io.cairn.node.mvcc.MvccStore;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -36,6 +35,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
             Thread.ofPlatform().daemon().name("lease-timers").factory());
     private final AtomicReference<NodeDirectory> directory = new AtomicReference<>(NodeDirectory.EMPTY);
     private final RevisionAllocator revisions;
+    private final RoutedLeaseFanOut leaseFanOut;
     private final RaftTransport raft;
     private final Server grpc;
     private volatile ShardReplicas replicas;
@@ -45,6 +45,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     private RunningStoreNode(StoreNodeConfig config, PlacementClient placement) {
         this.config = config;
         this.revisions = new RevisionAllocator(placement);
+        this.leaseFanOut = new RoutedLeaseFanOut(placement);
         this.raft = RaftTransport.start(config.host(), config.raftPort());
         try {
             this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
@@ -54,6 +55,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         } catch (IOException e) {
             raft.close();
             revisions.close();
+            leaseFanOut.close();
             reads.shutdown();
             timers.shutdownNow();
             throw new UncheckedIOException("cannot bind the ShardKv service to port " + config.rpcPort(), e);
@@ -90,7 +92,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         log.info("store node {} registered: raft {}, rpc {}", nodeId, config.raftAddress(), rpcAddress());
         learnNodes(reply.getNodesList());
         replicas = new ShardReplicas(new EngineContext(nodeId, config, raft.server(), revisions, reads,
-                directory::get, MvccStore::open, timers, LeaseContext.LeaseFanOut.NONE));
+                directory::get, MvccStore::open, timers, leaseFanOut));
         replicas.host(reply.getShardsList());
         heartbeats = new HeartbeatLoop(nodeId, placement, replicas, config.dataDir(), this::onHeartbeatReply);
         heartbeats.start();
@@ -147,6 +149,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         }
         raft.close();
         revisions.close();
+        leaseFanOut.close();
         reads.shutdown();
         timers.shutdownNow();
         try {
