@@ -7,6 +7,7 @@ import io.cairn.node.mvcc.MvccStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -26,7 +27,7 @@ public record LeaseContext(
         MvccStore store,
         Function<ShardCommand, CompletableFuture<ShardResponse>> write,
         Function<ShardCommand, CompletableFuture<ShardResponse>> propose,
-        java.util.function.BooleanSupplier isLeader,
+        BooleanSupplier isLeader,
         ScheduledExecutorService timers,
         LongSupplier nanoTime,
         LeaseTuning tuning,
