@@ -109,12 +109,14 @@ class LeaseEndToEndIT {
     @Test
     void txnPutsWithALease() {
         String lease = grant(etcdctl, 60);
-        String txn = "\n\nput txn/a one --lease=" + lease + "\n\n\n";
-        Etcdctl.Result result = etcdctl.runWithInput(txn, "txn");
-        assertThat(result.stdout()).as("%s", result).contains("SUCCESS");
+        String id = Long.toString(Long.parseUnsignedLong(lease, 16));
+        String txn = "{\"success\":[{\"request_put\":{\"key\":\"" + b64("txn/a") + "\",\"value\":\""
+                + b64("one") + "\",\"lease\":\"" + id + "\"}}]}";
+        assertThat(rest.post("/v3/kv/txn", txn).body()).contains("\"succeeded\":true");
         assertThat(etcdctl.run("lease", "timetolive", "--keys", lease).stdout()).contains("attached keys([txn/a])");
-        Etcdctl.Result missing = etcdctl.runWithInput("\n\nput txn/b two --lease=77\n\n\n", "txn");
-        assertThat(missing.stderr()).contains("etcdserver: requested lease not found");
+        var missing = rest.post("/v3/kv/txn", txn.replace("\"lease\":\"" + id + "\"", "\"lease\":\"77\""));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("etcdserver: requested lease not found");
         etcdctl.run("lease", "revoke", lease);
         assertThat(present("txn/a")).isFalse();
     }
