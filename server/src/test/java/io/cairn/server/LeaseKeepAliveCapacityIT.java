@@ -59,7 +59,10 @@ class LeaseKeepAliveCapacityIT {
                 Thread.sleep(TTL * 1000L / 3);
                 keepAlives.latencies.clear();
                 Window loaded = putWindow(kv, dev.pid(), "with " + count + " leases");
-                long[] keepAliveMicros = keepAlives.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] keepAliveMicros;
+                synchronized (keepAlives.latencies) {
+                    keepAliveMicros = keepAlives.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                }
                 keepAlives.stop = true;
                 pacer.join(TimeUnit.SECONDS.toMillis(TTL));
                 long alive = LeaseGrpc.newBlockingStub(channel).leaseLeases(LeaseLeasesRequest.getDefaultInstance())
