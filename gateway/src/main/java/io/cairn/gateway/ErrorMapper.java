@@ -94,6 +94,8 @@ final class ErrorMapper {
             case FUTURE_REVISION -> new Wire(Status.Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision");
             case DUPLICATE_KEY -> new Wire(Status.Code.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request");
             case LEASE_NOT_FOUND -> new Wire(Status.Code.NOT_FOUND, "etcdserver: requested lease not found");
+            case LEASE_EXISTS -> new Wire(Status.Code.FAILED_PRECONDITION, "etcdserver: lease already exists");
+            case LEASE_TTL_TOO_LARGE -> new Wire(Status.Code.OUT_OF_RANGE, "etcdserver: too large lease TTL");
             case KEY_NOT_FOUND -> new Wire(Status.Code.INVALID_ARGUMENT, "etcdserver: key not found");
             case TOO_MANY_OPS -> new Wire(Status.Code.INVALID_ARGUMENT, "etcdserver: too many operations in txn request");
             case REQUEST_TOO_LARGE -> new Wire(Status.Code.INVALID_ARGUMENT, "etcdserver: request is too large");

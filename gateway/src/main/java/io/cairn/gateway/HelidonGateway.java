@@ -50,8 +50,9 @@ final class HelidonGateway implements Gateway {
             // after binding, so the cores read the identity through a holder.
             AtomicReference<GatewayIdentity> identity = new AtomicReference<>();
             ResponseHeaders headers = new ResponseHeaders(routes, identity::get);
+            LeaseCore leases = new LeaseCore(router, headers);
             KvCore kv = new KvCore(router, new RequestValidator(config.maxRequestBytes(), config.maxTxnOps()),
-                    placement, headers);
+                    placement, headers, leases);
             ClusterCore cluster = new ClusterCore(placement, routes, channels, router, headers, identity::get, authenticator);
             HttpFront http = new HttpFront(authenticator);
             WatchSessions sessions = new WatchSessions(new GatewayWatchBackend(routes, channels, placement, headers),
@@ -74,9 +75,10 @@ final class HelidonGateway implements Gateway {
                             .service(new ClusterGrpcService(cluster))
                             .service(new AuthGrpcService(cluster))
                             .service(new WatchGrpcService(sessions))
-                            .service(new NotServedYet.Lease()))
+                            .service(new LeaseGrpcService(leases)))
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
+                            new LeaseJsonService(http, leases),
                             new PlainKvService(http, kv),
                             new WatchJsonService(http, sessions)))
                     .build()

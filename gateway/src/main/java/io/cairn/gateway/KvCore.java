@@ -39,12 +39,15 @@ final class KvCore {
     private final RequestValidator validator;
     private final PlacementClient placement;
     private final ResponseHeaders headers;
+    private final LeaseCore leases;
 
-    KvCore(ShardRouter router, RequestValidator validator, PlacementClient placement, ResponseHeaders headers) {
+    KvCore(ShardRouter router, RequestValidator validator, PlacementClient placement, ResponseHeaders headers,
+            LeaseCore leases) {
         this.router = router;
         this.validator = validator;
         this.placement = placement;
         this.headers = headers;
+        this.leases = leases;
     }
 
     RangeResponse range(TenantPrincipal tenant, RangeRequest request) {
@@ -66,8 +69,12 @@ final class KvCore {
         validator.check(request);
         TenantKeyCodec codec = new TenantKeyCodec(tenant.tenantId());
         PutRequest internal = codec.encode(request);
-        PutResponse response = router.run(true, snapshot -> router.call(snapshot,
-                router.routeFor(snapshot, internal.getKey()), ShardRequest.newBuilder().setPut(internal)).getPut());
+        Set<Long> attached = internal.getLease() == 0 ? Set.of() : Set.of(internal.getLease());
+        PutResponse response = router.run(true, snapshot -> {
+            ShardRoute shard = router.routeFor(snapshot, internal.getKey());
+            return router.call(snapshot, shard, ShardRequest.newBuilder().setPut(internal)
+                    .setLeasesChecked(leases.checkedOnHome(tenant, snapshot, shard, attached))).getPut();
+        });
         PutResponse decoded = codec.decode(response);
         return decoded.toBuilder().setHeader(headers.of(decoded.getHeader())).build();
     }
@@ -91,6 +98,7 @@ final class KvCore {
         TenantKeyCodec codec = new TenantKeyCodec(tenant.tenantId());
         TxnRequest internal = codec.encode(request);
         TxnKeys keys = TxnKeys.of(internal);
+        Set<Long> attached = LeaseAttachments.of(internal);
         TxnResponse response = router.run(keys.writes(), snapshot -> {
             List<ShardRoute> shards = new ArrayList<>();
             for (TxnKeys.KeySpan span : keys.spans()) {
@@ -102,7 +110,8 @@ final class KvCore {
                 shards.add(router.routeFor(snapshot, codec.start()));
             }
             refuseCrossShard("txn", "transactions", shards);
-            return router.call(snapshot, shards.get(0), ShardRequest.newBuilder().setTxn(internal)).getTxn();
+            return router.call(snapshot, shards.get(0), ShardRequest.newBuilder().setTxn(internal)
+                    .setLeasesChecked(leases.checkedOnHome(tenant, snapshot, shards.get(0), attached))).getTxn();
         });
         TxnResponse decoded = codec.decode(response);
         return decoded.toBuilder().setHeader(headers.of(decoded.getHeader())).build();

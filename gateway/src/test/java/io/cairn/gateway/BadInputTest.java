@@ -181,13 +181,14 @@ class BadInputTest {
     }
 
     @Test
-    void leaseIsNotServedYetAndAnEmptyWatchRequestIsIgnored() throws InterruptedException {
+    void leaseErrorsKeepTheConnectionAndAnEmptyWatchRequestIsIgnored() throws InterruptedException {
         for (int i = 0; i < 5; i++) {
+            // Leases are served; the fake node refuses them, and the connection survives the error.
             assertThatThrownBy(() -> LeaseGrpc.newBlockingStub(fx.channel())
                     .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(bearer()))
                     .leaseGrant(LeaseGrantRequest.newBuilder().setTTL(5).build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
-                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
             fx.put(fx.alphaKey, "between", "calls");
         }
         var errors = new java.util.concurrent.LinkedBlockingQueue<Throwable>();

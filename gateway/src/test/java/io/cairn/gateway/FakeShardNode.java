@@ -103,6 +103,8 @@ final class FakeShardNode implements AutoCloseable {
                 case COMPACT -> ShardResponse.newBuilder().setCompact(io.cairn.api.etcdserverpb.CompactionResponse
                         .newBuilder().setHeader(io.cairn.api.etcdserverpb.ResponseHeader.newBuilder()
                                 .setRevision(cluster.placement().currentRevision()))).build();
+                case LEASE, DELETE_BY_LEASE -> error(ShardError.newBuilder().setKvError(KvError.newBuilder()
+                        .setCode(io.cairn.api.shard.KvErrorCode.INVALID_ARGUMENT).setMessage("the fake node serves no leases")));
                 case OP_NOT_SET -> error(ShardError.newBuilder().setKvError(KvError.newBuilder()
                         .setCode(io.cairn.api.shard.KvErrorCode.INVALID_ARGUMENT).setMessage("no op")));
             };
@@ -120,7 +122,7 @@ final class FakeShardNode implements AutoCloseable {
                 request.getDeleteRange().getKey(), request.getDeleteRange().getRangeEnd()});
             case TXN -> collect(request.getTxn(), spans);
             case COMPACT -> spans.add(new ByteString[] {request.getCompact().getKey(), request.getCompact().getRangeEnd()});
-            case OP_NOT_SET -> { }
+            case LEASE, DELETE_BY_LEASE, OP_NOT_SET -> { }
         }
         cluster.checkOneTenant(spans, shard, request.getOpCase() == ShardRequest.OpCase.COMPACT);
     }

@@ -17,6 +17,16 @@ final class ResponseHeaders {
                     .setHeader(stamp(b.getDeleteRange().getHeader(), raftTerm, memberId));
             case TXN -> b.getTxnBuilder().setHeader(stamp(b.getTxn().getHeader(), raftTerm, memberId));
             case COMPACT -> b.getCompactBuilder().setHeader(stamp(b.getCompact().getHeader(), raftTerm, memberId));
+            case LEASE_GRANT -> b.getLeaseGrantBuilder()
+                    .setHeader(stamp(b.getLeaseGrant().getHeader(), raftTerm, memberId));
+            case LEASE_REVOKE -> b.getLeaseRevokeBuilder()
+                    .setHeader(stamp(b.getLeaseRevoke().getHeader(), raftTerm, memberId));
+            case LEASE_KEEP_ALIVE -> b.getLeaseKeepAliveBuilder()
+                    .setHeader(stamp(b.getLeaseKeepAlive().getHeader(), raftTerm, memberId));
+            case LEASE_TIME_TO_LIVE -> b.getLeaseTimeToLiveBuilder()
+                    .setHeader(stamp(b.getLeaseTimeToLive().getHeader(), raftTerm, memberId));
+            case LEASE_LEASES -> b.getLeaseLeasesBuilder()
+                    .setHeader(stamp(b.getLeaseLeases().getHeader(), raftTerm, memberId));
             case ERROR, RESULT_NOT_SET -> {
                 return response;
             }

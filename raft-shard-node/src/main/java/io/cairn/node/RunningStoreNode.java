@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,8 +34,11 @@ final class RunningStoreNode implements StoreNode, ShardHost {
 
     private final StoreNodeConfig config;
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lease-timers").factory());
     private final AtomicReference<NodeDirectory> directory = new AtomicReference<>(NodeDirectory.EMPTY);
     private final RevisionAllocator revisions;
+    private final RoutedLeaseFanOut leaseFanOut;
     private final RaftTransport raft;
     private final Server grpc;
     private volatile ShardReplicas replicas;
@@ -46,6 +50,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     private RunningStoreNode(StoreNodeConfig config, PlacementClient placement) {
         this.config = config;
         this.revisions = new RevisionAllocator(placement);
+        this.leaseFanOut = new RoutedLeaseFanOut(placement);
         this.raft = RaftTransport.start(config.host(), config.raftPort());
         try {
             this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
@@ -55,7 +60,9 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         } catch (IOException e) {
             raft.close();
             revisions.close();
+            leaseFanOut.close();
             reads.shutdown();
+            timers.shutdownNow();
             throw new UncheckedIOException("cannot bind the ShardKv service to port " + config.rpcPort(), e);
         }
     }
@@ -90,7 +97,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         log.info("store node {} registered: raft {}, rpc {}", nodeId, config.raftAddress(), rpcAddress());
         learnNodes(reply.getNodesList());
         replicas = new ShardReplicas(new EngineContext(nodeId, config, raft.server(), revisions, reads,
-                directory::get, MvccStore::open));
+                directory::get, MvccStore::open, timers, leaseFanOut));
         replicas.host(reply.getShardsList());
         replicas.hostSplitChildren();
         operators = new OperatorExecutor(replicas, directory::get);
@@ -166,7 +173,9 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         }
         raft.close();
         revisions.close();
+        leaseFanOut.close();
         reads.shutdown();
+        timers.shutdownNow();
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
                 grpc.shutdownNow();

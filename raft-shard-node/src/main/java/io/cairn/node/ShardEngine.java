@@ -13,6 +13,8 @@ import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.api.shard.ShardWatchRequest;
 import io.cairn.api.shard.ShardWatchResponse;
+import io.cairn.node.lease.LeaseContext;
+import io.cairn.node.lease.ShardLeases;
 import io.cairn.node.mvcc.MvccStore;
 import io.cairn.node.watch.EventHub;
 import io.cairn.node.watch.WatchEndedException;
@@ -41,6 +43,7 @@ final class ShardEngine implements AutoCloseable {
     private final MvccStore store;
     private final ShardStateMachine fsm;
     private final EventHub events;
+    private final ShardLeases leases;
     private final InFlightWrites inFlight = new InFlightWrites();
     private final WriteLane writes;
     private final ShardGroup group;
@@ -55,13 +58,17 @@ final class ShardEngine implements AutoCloseable {
         this.descriptor = new AtomicReference<>(ReplicaStart.descriptor(shard, store, ctx.nodeId()));
         this.changes = new ShardChangeApplier(ctx.nodeId(), store, this::adopt, splits);
         this.events = new EventHub(shardId, store, this::watchBarrier);
-        this.fsm = new ShardStateMachine(shardId, store, events, changes);
+        this.leases = ShardLeases.create(new LeaseContext(store, this::write, this::proposeUnordered,
+                this::isLeader, ctx.timers(), System::nanoTime,
+                LeaseContext.LeaseTuning.forElectionTimeout(ctx.config().electionTimeoutMs()), ctx.leaseFanOut()));
+        this.fsm = new ShardStateMachine(shardId, store, events, changes, leases);
         this.writes = new WriteLane(ctx.revisions(), inFlight, this::propose,
                 error -> ShardErrors.serverBusy("no revision from the timestamp oracle: " + error, BUSY_BACKOFF_MS));
         ShardGroup started;
         try {
             started = ShardGroup.start(shard, dir, ctx, fsm);
         } catch (RuntimeException e) {
+            leases.close();
             store.close();
             throw e;
         }
@@ -130,10 +137,15 @@ final class ShardEngine implements AutoCloseable {
         load.record(request.getOpCase());
         CompletableFuture<ShardResponse> answer = switch (request.getOpCase()) {
             case RANGE -> range(request.getRange()).thenApply(response -> stillFits(request, response));
-            case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut()).build());
+            case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut())
+                    .setLeasesChecked(request.getLeasesChecked()).build());
             case DELETE_RANGE -> write(ShardCommand.newBuilder().setDeleteRange(request.getDeleteRange()).build());
-            case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn()).build());
+            case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn())
+                    .setLeasesChecked(request.getLeasesChecked()).build());
             case COMPACT -> compact(request.getCompact());
+            case LEASE -> fsm.isLeader() ? leases.execute(request.getLease())
+                    : CompletableFuture.completedFuture(notLeader());
+            case DELETE_BY_LEASE -> write(ShardCommand.newBuilder().setDeleteByLease(request.getDeleteByLease()).build());
             case OP_NOT_SET -> CompletableFuture.completedFuture(
                     ShardErrors.kv(KvErrorCode.INVALID_ARGUMENT, "the request names no operation"));
         };
@@ -231,6 +243,14 @@ final class ShardEngine implements AutoCloseable {
                 .thenApplyAsync(status -> status.isOk() ? store.range(request) : failure(status), ctx.reads());
     }
 
+    /** A command that writes no key (revision 0) needs no revision order: proposed directly. */
+    private CompletableFuture<ShardResponse> proposeUnordered(ShardCommand command) {
+        if (!fsm.isLeader()) {
+            return CompletableFuture.completedFuture(notLeader());
+        }
+        return propose(command.toBuilder().setRevision(0).build());
+    }
+
     private CompletableFuture<ShardResponse> propose(ShardCommand command) {
         return group.propose(command, this::proposalFailure);
     }
@@ -285,12 +305,14 @@ final class ShardEngine implements AutoCloseable {
     /** Starts stopping the Raft group, so a node can stop all its groups at once. */
     void shutdown() {
         events.close();
+        leases.close();
         group.shutdown();
     }
 
     @Override
     public void close() {
         events.close();
+        leases.close();
         group.close();
         store.close();
     }

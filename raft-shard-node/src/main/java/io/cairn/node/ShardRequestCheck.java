@@ -33,6 +33,10 @@ final class ShardRequestCheck {
                     request.getDeleteRange().getRangeEnd(), shard);
             case TXN -> inRange(request.getTxn(), shard);
             case COMPACT -> inRange(request.getCompact().getKey(), request.getCompact().getRangeEnd(), shard);
+            case LEASE -> request.getLease().hasTimeToLive()
+                    ? holdsTenant(request.getLease().getTenant(), shard)
+                    : inRange(request.getLease().getTenant(), ByteString.EMPTY, shard);
+            case DELETE_BY_LEASE -> holdsTenant(request.getDeleteByLease().getTenant(), shard);
             case OP_NOT_SET -> true;
         };
     }
@@ -56,6 +60,22 @@ final class ShardRequestCheck {
             case REQUEST_TXN -> inRange(op.getRequestTxn(), shard);
             case REQUEST_NOT_SET -> true;
         };
+    }
+
+    /**
+     * Whether the shard holds any key of the tenant with this 8-byte prefix: lease calls go to
+     * the tenant's lease home (its first key), except TimeToLive, which every shard of the
+     * tenant answers with its own attached keys, and DeleteByLease (the fan-out).
+     */
+    static boolean holdsTenant(ByteString tenant, ShardDescriptor shard) {
+        if (tenant.size() != 8) {
+            return false;
+        }
+        long id = tenant.asReadOnlyByteBuffer().getLong();
+        ByteString tenantEnd = ByteString.copyFrom(java.nio.ByteBuffer.allocate(8).putLong(id + 1).array());
+        boolean startsBeforeEnd = ORDER.compare(shard.getStartKey(), tenantEnd) < 0;
+        boolean endsAfterStart = shard.getEndKey().isEmpty() || ORDER.compare(shard.getEndKey(), tenant) > 0;
+        return startsBeforeEnd && endsAfterStart;
     }
 
     /** {@code [key, rangeEnd)} (or the single key when rangeEnd is empty) inside the shard. */

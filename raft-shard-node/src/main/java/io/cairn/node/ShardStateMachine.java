@@ -13,6 +13,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.cairn.api.shard.KvErrorCode;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.node.lease.ShardLeases;
 import io.cairn.node.mvcc.MvccStore;
 import io.cairn.node.watch.EventHub;
 import java.nio.ByteBuffer;
@@ -32,14 +33,16 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final ShardSnapshots snapshots;
     private final EventHub events;
     private final ShardChangeApplier changes;
+    private final ShardLeases leases;
     private volatile boolean leader;
     private volatile long term;
 
-    ShardStateMachine(long shardId, MvccStore store, EventHub events, ShardChangeApplier changes) {
+    ShardStateMachine(long shardId, MvccStore store, EventHub events, ShardChangeApplier changes, ShardLeases leases) {
         this.shardId = shardId;
         this.store = store;
         this.events = events;
         this.changes = changes;
+        this.leases = leases;
         this.snapshots = new ShardSnapshots(shardId, store);
     }
 
@@ -86,7 +89,12 @@ final class ShardStateMachine extends StateMachineAdapter {
         }
         ShardCommand command = proposal != null ? proposal.command() : ShardCommand.parseFrom(data.duplicate());
         Optional<ShardResponse> changed = changes.intercept(command, index);
-        return changed.isPresent() ? changed.get() : store.apply(command, index);
+        if (changed.isPresent()) {
+            return changed.get();
+        }
+        ShardResponse response = store.apply(command, index);
+        leases.applied(command, response);
+        return response;
     }
 
     @Override
@@ -106,6 +114,7 @@ final class ShardStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStart(long term) {
         this.term = term;
+        leases.leaderStarted();
         this.leader = true;
         log.info("shard {}: leader in term {}", shardId, term);
     }
@@ -113,6 +122,7 @@ final class ShardStateMachine extends StateMachineAdapter {
     @Override
     public void onLeaderStop(Status status) {
         this.leader = false;
+        leases.leaderStopped();
         log.info("shard {}: no longer leader ({})", shardId, status);
     }
 

@@ -43,6 +43,22 @@ class ShardRequestCheckTest {
     }
 
     @Test
+    void leaseCallsGoToTheTenantsHomeExceptTimeToLiveAndDeleteByLease() {
+        io.cairn.api.meta.ShardDescriptor secondHalf = shard.toBuilder().setStartKey(key(2, "m")).build();
+        var grant = io.cairn.api.shard.ShardLeaseRequest.newBuilder().setTenant(ClusterSpec.tenantPrefix(2))
+                .setGrant(io.cairn.api.etcdserverpb.LeaseGrantRequest.getDefaultInstance());
+        var ttl = grant.clone().setTimeToLive(io.cairn.api.etcdserverpb.LeaseTimeToLiveRequest.getDefaultInstance());
+        assertThat(ShardRequestCheck.fits(NodeClient.request(2).setLease(grant).build(), shard)).isTrue();
+        assertThat(ShardRequestCheck.fits(NodeClient.request(2).setLease(grant).build(), secondHalf)).isFalse();
+        assertThat(ShardRequestCheck.fits(NodeClient.request(2).setLease(ttl).build(), secondHalf)).isTrue();
+        assertThat(ShardRequestCheck.fits(NodeClient.request(2).setLease(
+                ttl.clone().setTenant(ClusterSpec.tenantPrefix(4))).build(), secondHalf)).isFalse();
+        assertThat(ShardRequestCheck.fits(NodeClient.request(2).setDeleteByLease(
+                io.cairn.api.shard.DeleteByLeaseRequest.newBuilder().setTenant(ClusterSpec.tenantPrefix(2))).build(),
+                secondHalf)).isTrue();
+    }
+
+    @Test
     void staleEpochVersionDoesNotFit() {
         var request = NodeClient.request(2).setPut(put(key(2, "a")));
         request.getContextBuilder().setEpoch(ShardEpoch.newBuilder().setConfVer(1).setVersion(0));

@@ -1,5 +1,7 @@
 package io.cairn.node.mvcc;
 
+import io.cairn.api.etcdserverpb.DeleteRangeResponse;
+import io.cairn.api.etcdserverpb.LeaseRevokeResponse;
 import io.cairn.api.etcdserverpb.PutRequest;
 import io.cairn.api.etcdserverpb.TxnRequest;
 import io.cairn.api.shard.KvErrorCode;
@@ -10,8 +12,8 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Executes one committed command against the live state into a WriteBatch (etcd's
- * applierV3backend): validation, the stale-revision rule, then Put, DeleteRange, Txn or
- * Compact. A KvException leaves the batch to be discarded by the caller.
+ * applierV3backend): validation, the stale-revision rule, then Put, DeleteRange, Txn,
+ * Compact or a lease command ({@link LeaseCommands}). A KvException leaves the batch to be discarded by the caller.
  */
 final class CommandApplier {
 
@@ -35,7 +37,7 @@ final class CommandApplier {
                     PutRequest p = command.getPut();
                     RequestChecks.put(p);
                     WriteTxn txn = begin(command, current, reader);
-                    if (p.getLease() != 0 && !leases.exists(p.getLease())) {
+                    if (p.getLease() != 0 && !leaseLookup(command, reader).exists(p.getKey(), p.getLease())) {
                         throw leaseNotFound();
                     }
                     ShardResponse response = ShardResponse.newBuilder().setPut(txn.put(p)).build();
@@ -55,7 +57,7 @@ final class CommandApplier {
                             ? new WriteTxn(current + 1, current, reader.latest())
                             : begin(command, current, reader);
                     ShardResponse response = ShardResponse.newBuilder()
-                            .setTxn(new TxnRunner(reader, txn, leases).run(t)).build();
+                            .setTxn(new TxnRunner(reader, txn, leaseLookup(command, reader)).run(t)).build();
                     return commit(txn, batch, response, current);
                 }
                 case COMPACT -> {
@@ -66,9 +68,49 @@ final class CommandApplier {
                             .build();
                     return new Outcome(response, current, pending);
                 }
+                case LEASE_GRANT -> {
+                    ShardResponse response = ShardResponse.newBuilder()
+                            .setLeaseGrant(leaseCommands(reader).grant(command.getLeaseGrant(), batch, current)).build();
+                    return new Outcome(response, current, null);
+                }
+                case LEASE_REVOKE -> {
+                    WriteTxn txn = begin(command, current, reader);
+                    LeaseRevokeResponse revoked = leaseCommands(reader).revoke(command.getLeaseRevoke(), txn, batch);
+                    ShardResponse response = ShardResponse.newBuilder()
+                            .setLeaseRevoke(revoked.toBuilder().setHeader(WriteTxn.header(txn.readRevision()))).build();
+                    return commit(txn, batch, response, current);
+                }
+                case LEASE_CHECKPOINT -> {
+                    leaseCommands(reader).checkpoint(command.getLeaseCheckpoint(), batch);
+                    return new Outcome(ShardResponse.getDefaultInstance(), current, null);
+                }
+                case DELETE_BY_LEASE -> {
+                    WriteTxn txn = begin(command, current, reader);
+                    long deleted = leaseCommands(reader).deleteByLease(command.getDeleteByLease(), txn);
+                    ShardResponse response = ShardResponse.newBuilder().setDeleteRange(DeleteRangeResponse.newBuilder()
+                            .setHeader(WriteTxn.header(txn.readRevision())).setDeleted(deleted)).build();
+                    return commit(txn, batch, response, current);
+                }
                 default -> throw new KvException(KvErrorCode.INVALID_ARGUMENT, "empty shard command");
             }
         }
+    }
+
+    private LeaseCommands leaseCommands(StoreReader reader) {
+        return new LeaseCommands(new LeaseTable(store, reader));
+    }
+
+    /**
+     * A lease may be attached when the gateway checked it on the tenant's lease home
+     * ({@code leases_checked}), when this store holds it (it is the home), or when the
+     * injected {@link LeaseCheck} knows it.
+     */
+    private LeaseLookup leaseLookup(ShardCommand command, StoreReader reader) {
+        if (command.getLeasesChecked()) {
+            return (key, id) -> true;
+        }
+        LeaseTable table = new LeaseTable(store, reader);
+        return (key, id) -> table.exists(StoreKeys.tenant(key), id) || leases.exists(id);
     }
 
     private static WriteTxn begin(ShardCommand command, long current, StoreReader reader) {

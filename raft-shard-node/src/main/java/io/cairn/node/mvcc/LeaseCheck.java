@@ -1,13 +1,14 @@
 package io.cairn.node.mvcc;
 
 /**
- * Tells the MVCC store whether a lease exists when a Put attaches one. Must be
- * deterministic across replicas (answered from replicated state).
+ * Leases known outside the store's own lease table (which always answers first: a store
+ * that is a tenant's lease home holds that tenant's leases). Must be deterministic across
+ * replicas (answered from replicated state); used by tests.
  */
 @FunctionalInterface
 public interface LeaseCheck {
 
-    /** Until leases exist: every non-zero lease is unknown (etcd's LEASE_NOT_FOUND). */
+    /** No lease beyond the store's own lease table. */
     LeaseCheck NONE = leaseId -> false;
 
     boolean exists(long leaseId);

@@ -1,10 +1,12 @@
 package io.cairn.node.mvcc;
 
+import com.google.protobuf.ByteString;
 import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.api.shard.StoredLease;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +67,15 @@ public interface MvccStore extends AutoCloseable {
 
     /** Events with revision in [fromRevision, toRevision] for keys in [key, rangeEnd), in order. */
     List<Event> events(byte[] key, byte[] rangeEnd, long fromRevision, long toRevision);
+
+    /** The leases held by this store (its tenants' lease home): of {@code tenant}, or all when empty. */
+    List<StoredLease> leases(ByteString tenant);
+
+    /** Lease {@code id} of {@code tenant}, when this store holds it. */
+    Optional<StoredLease> lease(ByteString tenant, long id);
+
+    /** The internal keys of this store attached to lease {@code id} of {@code tenant}, in key order. */
+    List<ByteString> leaseKeys(ByteString tenant, long id);
 
     long appliedIndex();
 

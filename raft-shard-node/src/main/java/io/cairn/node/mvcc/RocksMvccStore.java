@@ -6,6 +6,7 @@ import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.api.shard.StoredLease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,6 +160,36 @@ final class RocksMvccStore implements MvccStore {
         lock.readLock().lock();
         try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
             return EventLog.read(reader, store, range, fromRevision, toRevision);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StoredLease> leases(ByteString tenant) {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
+            return new LeaseTable(store, reader).list(tenant.isEmpty() ? null : tenant.toByteArray());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<StoredLease> lease(ByteString tenant, long id) {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
+            return new LeaseTable(store, reader).get(tenant.toByteArray(), id);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<ByteString> leaseKeys(ByteString tenant, long id) {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
+            return new LeaseTable(store, reader).keys(tenant.toByteArray(), id);
         } finally {
             lock.readLock().unlock();
         }

@@ -38,6 +38,8 @@ final class StoreDb implements AutoCloseable {
     final ColumnFamilyHandle history;
     final ColumnFamilyHandle revlog;
     final ColumnFamilyHandle meta;
+    final ColumnFamilyHandle lease;
+    final ColumnFamilyHandle leaseKeys;
     private final List<ColumnFamilyHandle> handles;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
@@ -50,6 +52,8 @@ final class StoreDb implements AutoCloseable {
         this.history = handles.get(2);
         this.revlog = handles.get(3);
         this.meta = handles.get(4);
+        this.lease = handles.get(5);
+        this.leaseKeys = handles.get(6);
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
     }
@@ -62,7 +66,7 @@ final class StoreDb implements AutoCloseable {
                 .setMaxWriteBufferNumber(2)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(SHARED_BLOCK_CACHE));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (String name : List.of("default", "latest", "history", "revlog", "meta")) {
+        for (String name : List.of("default", "latest", "history", "revlog", "meta", "lease", "leasekeys")) {
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -97,7 +101,7 @@ final class StoreDb implements AutoCloseable {
     }
 
     List<ColumnFamilyHandle> dataFamilies() {
-        return List.of(latest, history, revlog, meta);
+        return List.of(latest, history, revlog, meta, lease, leaseKeys);
     }
 
     @Override

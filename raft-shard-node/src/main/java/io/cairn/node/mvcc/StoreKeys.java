@@ -20,6 +20,10 @@ import java.util.Arrays;
  *       is one range delete and a tenant's watch replay one scan.
  *   <li>{@code meta}: "applied", "revision" -> BE64; "compact/" ++ tenant, "compacting/" ++
  *       tenant -> BE64 (compaction revision; physical removal pending).
+ *   <li>{@code lease}: tenant(8) ++ BE64(lease id) -> StoredLease (leases of tenants whose
+ *       lease home is this shard). A column family of its own: user keys are arbitrary bytes.
+ *   <li>{@code leasekeys}: tenant(8) ++ BE64(lease id) ++ internal key -> empty: the keys of
+ *       this shard attached to each lease (on every shard, home or not).
  * </ul>
  */
 final class StoreKeys {
@@ -105,6 +109,15 @@ final class StoreKeys {
 
     static byte[] metaKey(byte[] prefix, byte[] tenant) {
         return ByteBuffer.allocate(prefix.length + tenant.length).put(prefix).put(tenant).array();
+    }
+
+    static byte[] leaseKey(byte[] tenant, long leaseId) {
+        return ByteBuffer.allocate(TENANT_BYTES + 8).put(tenant).putLong(leaseId).array();
+    }
+
+    static byte[] leaseIndexKey(byte[] tenant, long leaseId, ByteString key) {
+        return ByteBuffer.allocate(TENANT_BYTES + 8 + key.size()).put(tenant).putLong(leaseId)
+                .put(key.asReadOnlyByteBuffer()).array();
     }
 
     static byte[] longBytes(long v) {

@@ -24,9 +24,9 @@ final class TxnRunner {
 
     private final StoreReader reader;
     private final WriteTxn txn;
-    private final LeaseCheck leases;
+    private final LeaseLookup leases;
 
-    TxnRunner(StoreReader reader, WriteTxn txn, LeaseCheck leases) {
+    TxnRunner(StoreReader reader, WriteTxn txn, LeaseLookup leases) {
         this.reader = reader;
         this.txn = txn;
         this.leases = leases;
@@ -67,7 +67,7 @@ final class TxnRunner {
                 if ((p.getIgnoreValue() || p.getIgnoreLease()) && txn.before().get(p.getKey()) == null) {
                     throw new KvException(KvErrorCode.KEY_NOT_FOUND, "etcdserver: key not found");
                 }
-                if (p.getLease() != 0 && !leases.exists(p.getLease())) {
+                if (p.getLease() != 0 && !leases.exists(p.getKey(), p.getLease())) {
                     throw CommandApplier.leaseNotFound();
                 }
             }

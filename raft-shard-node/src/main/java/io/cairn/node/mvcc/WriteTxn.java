@@ -108,9 +108,13 @@ final class WriteTxn {
         events.add(event.build());
     }
 
-    /** Adds latest, history and revlog writes (nothing when the command changed nothing). */
+    /**
+     * Adds latest, history, revlog and key-to-lease index writes (nothing when the command
+     * changed nothing).
+     */
     void writeTo(StoreDb store, WriteBatch batch) throws RocksDBException {
         for (Map.Entry<ByteString, Optional<KeyValue>> write : writes.entrySet()) {
+            indexLease(store, batch, write.getKey(), previous.get(write.getKey()), write.getValue());
             byte[] key = write.getKey().toByteArray();
             byte[] historyKey = StoreKeys.historyKey(write.getKey(), revision);
             if (write.getValue().isPresent()) {
@@ -126,6 +130,22 @@ final class WriteTxn {
             Event event = events.get(sub);
             byte[] tenant = StoreKeys.tenant(event.getKv().getKey());
             batch.put(store.revlog, StoreKeys.revlogKey(tenant, revision, sub), event.toByteArray());
+        }
+    }
+
+    private static void indexLease(StoreDb store, WriteBatch batch, ByteString key,
+            Optional<KeyValue> before, Optional<KeyValue> after) throws RocksDBException {
+        long oldLease = before.map(KeyValue::getLease).orElse(0L);
+        long newLease = after.map(KeyValue::getLease).orElse(0L);
+        if (oldLease == newLease) {
+            return;
+        }
+        byte[] tenant = StoreKeys.tenant(key);
+        if (oldLease != 0) {
+            batch.delete(store.leaseKeys, StoreKeys.leaseIndexKey(tenant, oldLease, key));
+        }
+        if (newLease != 0) {
+            batch.put(store.leaseKeys, StoreKeys.leaseIndexKey(tenant, newLease, key), new byte[0]);
         }
     }
 
