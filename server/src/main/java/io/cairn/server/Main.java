@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "cairn 0.1.0",
         description = "Cairn: an etcd-compatible, multi-tenant key-value service.",
-        subcommands = {DevCommand.class})
+        subcommands = {DevCommand.class, RobustnessCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
