@@ -36,14 +36,18 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Where failing runs leave their reports (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--fault", paramLabel = "NAME",
-            description = "Force one fault kind for every run: none, kill, sigstop, blackhole, delay, drop "
-                    + "(default: drawn per run from the seed).")
-    String fault;
+    @Option(names = "--fault", paramLabel = "NAME", split = ",",
+            description = "Force the fault: none, kill, sigstop, blackhole, delay, drop; a list (kill,sigstop) is "
+                    + "used in turn, run by run (default: drawn per run from the seed).")
+    java.util.List<String> faults = new java.util.ArrayList<>();
 
     @Option(names = "--check-budget", defaultValue = "60", paramLabel = "SECONDS",
             description = "Time budget of the linearizability check per run (default: ${DEFAULT-VALUE}).")
     int checkBudgetSeconds;
+
+    @Option(names = "--max-minutes", defaultValue = "0", paramLabel = "MINUTES",
+            description = "Start no run after this many minutes (default: no limit).")
+    int maxMinutes;
 
     @Override
     public Integer call() throws Exception {
@@ -55,8 +59,9 @@ final class RobustnessCommand implements Callable<Integer> {
         System.setProperty("cairn.log.dir", outDir.toString());
         long s = seed != null ? seed : new SecureRandom().nextLong();
         RobustnessOptions options = new RobustnessOptions(runs, s, Duration.ofSeconds(durationSeconds),
-                fault == null ? null : FaultKind.parse(fault), outDir,
-                Duration.ofSeconds(checkBudgetSeconds), Target.dev());
+                faults.stream().map(FaultKind::parse).toList(), outDir,
+                Duration.ofSeconds(checkBudgetSeconds),
+                maxMinutes > 0 ? Duration.ofMinutes(maxMinutes) : null, Target.dev());
         Robustness.Summary summary = Robustness.run(options, System.out);
         return summary.violations() > 0 ? 1 : 0;
     }

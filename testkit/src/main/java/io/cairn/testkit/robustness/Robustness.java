@@ -38,13 +38,19 @@ public final class Robustness {
     public static Summary run(RobustnessOptions options, PrintStream out) throws InterruptedException {
         out.printf(Locale.ROOT, "robustness: seed %d, %d runs of %d s, fault %s, reports in %s%n", options.seed(),
                 options.runs(), options.duration().toSeconds(),
-                options.fault() == null ? "from the seed" : options.fault().cliName(), options.outDir());
+                options.faults().isEmpty() ? "from the seed"
+                        : String.join(",", options.faults().stream().map(FaultKind::cliName).toList()), options.outDir());
         out.flush();
         log(options.outDir(), String.format(Locale.ROOT, "seed %d, %d runs of %d s%n", options.seed(), options.runs(),
                 options.duration().toSeconds()));
         List<RunResult> results = new ArrayList<>();
+        long end = options.timeLimit() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeLimit().toNanos();
         for (int i = 0; i < options.runs(); i++) {
-            RunPlan plan = RunPlan.of(options.seed(), i, options.duration(), options.fault());
+            if (System.nanoTime() > end) {
+                out.printf(Locale.ROOT, "robustness: time limit reached after %d runs%n", i);
+                break;
+            }
+            RunPlan plan = RunPlan.of(options.seed(), i, options.duration(), options.faultOf(i));
             Path work = options.outDir().resolve("work").resolve("run-" + i);
             Run run = new Run(plan, options.target(), work, options.outDir().resolve("run-" + i), options.checkBudget());
             RunResult result = run.execute();

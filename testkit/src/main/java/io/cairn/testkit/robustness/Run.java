@@ -55,6 +55,8 @@ final class Run {
         FaultContext ctx = null;
         RunCheck check = null;
         String failure = null;
+        Thread stopOnExit = new Thread(target::close, "robustness-stop-target");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try (FaultProxy proxy = FaultProxy.start(target.clientPort());
              Watcher watcher = new Watcher(proxy.port(), target.apiKey(), keys)) {
             long origin = System.nanoTime();
@@ -71,6 +73,7 @@ final class Run {
             failure = "the run could not complete: " + e;
         } finally {
             target.close();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
         History history = recorder.history();
         RunResult.Outcome outcome = failure != null ? new RunResult.Outcome.Violation(failure) : check.outcome();
