@@ -36,20 +36,37 @@ final class EtcdKv implements AutoCloseable {
     private static final Set<Status.Code> DEFINITE = Set.of(Status.Code.INVALID_ARGUMENT,
             Status.Code.FAILED_PRECONDITION, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED);
 
-    private final ManagedChannel channel;
-    private final KVGrpc.KVBlockingStub stub;
+    private final int port;
+    private final String apiKey;
     private final Duration deadline;
+    private ManagedChannel channel;
+    private KVGrpc.KVBlockingStub stub;
 
     EtcdKv(int port, String apiKey, Duration deadline) {
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this.port = port;
+        this.apiKey = apiKey;
+        this.deadline = deadline;
+        connect();
+    }
+
+    private void connect() {
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         KVGrpc.KVBlockingStub s = KVGrpc.newBlockingStub(channel);
         if (apiKey != null && !apiKey.isEmpty()) {
             Metadata headers = new Metadata();
             headers.put(AUTHORIZATION, "Bearer " + apiKey);
             s = s.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         }
-        this.stub = s;
-        this.deadline = deadline;
+        stub = s;
+    }
+
+    /**
+     * Drops the connection and opens a new one, as an etcd client's keepalive does when a connection
+     * stops answering (after a black hole, a connection may stay open with its HTTP/2 state lost).
+     */
+    void reconnect() {
+        channel.shutdownNow();
+        connect();
     }
 
     /** False while the channel knows it cannot reach the server (a call now would fail at once). */

@@ -64,6 +64,9 @@ final class TrafficClient implements Runnable {
             learn(input, output);
             done++;
             backoffMs = output instanceof KvOutput.Unknown ? Math.min(1000, Math.max(50, backoffMs * 2)) : 0;
+            if (output instanceof KvOutput.Unknown u && u.reason().startsWith("DEADLINE_EXCEEDED")) {
+                kv.reconnect();
+            }
         }
     }
 
