@@ -53,11 +53,21 @@ final class ProxiedConnection {
         }
     }
 
-    /** Forwards one chunk as the mode says; false when the connection must end. */
+    /**
+     * Forwards one chunk as the mode says; false when the connection must end. A black hole
+     * holds the chunk (and, by not reading further, everything behind it) until it heals: TCP
+     * never loses bytes of an established stream, it retransmits them, so dropping them here
+     * would corrupt the byte stream in a way no real partition does.
+     */
     private boolean forward(OutputStream out, byte[] buf, int n) throws IOException, InterruptedException {
-        switch (mode.get()) {
+        ProxyMode current = mode.get();
+        while (current instanceof ProxyMode.Blackhole) {
+            Thread.sleep(10);
+            current = mode.get();
+        }
+        switch (current) {
             case ProxyMode.Pass p -> out.write(buf, 0, n);
-            case ProxyMode.Blackhole b -> { }
+            case ProxyMode.Blackhole b -> throw new IllegalStateException("unreachable: black hole waited out above");
             case ProxyMode.DropConnections d -> {
                 return false;
             }

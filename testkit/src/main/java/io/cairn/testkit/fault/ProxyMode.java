@@ -10,7 +10,10 @@ public sealed interface ProxyMode {
     record Pass() implements ProxyMode {
     }
 
-    /** Accept connections but forward nothing, in either direction (a network black hole). */
+    /**
+     * Accept connections but forward nothing, in either direction, until the mode changes (a
+     * network black hole: bytes already sent are held, as TCP would retransmit them, not lost).
+     */
     record Blackhole() implements ProxyMode {
     }
 
