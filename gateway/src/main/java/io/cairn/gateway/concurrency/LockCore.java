@@ -39,8 +39,7 @@ public final class LockCore {
                 : acquired.getResponses(0).getResponseRange().getKvs(0).getCreateRevision();
         ResponseHeader header;
         try {
-            RangeResponse older = store.range(Recipes.lastCreatedUpTo(prefix, myRevision - 1));
-            if (older.getKvsCount() == 0) {
+            if (Waits.youngestUpTo(store, prefix, myRevision - 1).isEmpty()) {
                 return LockResponse.newBuilder().setHeader(acquired.getHeader()).setKey(myKey).build();
             }
             Waits.deletes(store, prefix, myRevision - 1, cancel);

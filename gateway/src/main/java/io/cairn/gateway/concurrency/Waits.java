@@ -2,7 +2,6 @@ package io.cairn.gateway.concurrency;
 
 import com.google.protobuf.ByteString;
 import io.cairn.api.etcdserverpb.RangeResponse;
-import io.cairn.api.etcdserverpb.ResponseHeader;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.etcdserverpb.WatchResponse;
 import java.util.Optional;
@@ -16,16 +15,29 @@ final class Waits {
     private Waits() {
     }
 
-    /** Returns the header of the read that found no older key. */
-    static ResponseHeader deletes(TenantStore store, ByteString prefix, long maxCreateRevision, Cancellation cancel) {
+    /** Returns once no key under the prefix has a create revision at or below {@code maxCreateRevision}. */
+    static void deletes(TenantStore store, ByteString prefix, long maxCreateRevision, Cancellation cancel) {
         while (true) {
             checkNotCancelled(cancel);
-            RangeResponse older = store.range(Recipes.lastCreatedUpTo(prefix, maxCreateRevision));
-            if (older.getKvsCount() == 0) {
-                return older.getHeader();
+            Optional<RangeResponse> older = youngestUpTo(store, prefix, maxCreateRevision);
+            if (older.isEmpty()) {
+                return;
             }
-            delete(store, older.getKvs(0).getKey(), older.getHeader().getRevision(), cancel);
+            delete(store, older.get().getKvs(0).getKey(), older.get().getHeader().getRevision(), cancel);
         }
+    }
+
+    /**
+     * The youngest key under the prefix created at or before {@code maxCreateRevision}, with
+     * the read's header. Cairn's first write may have revision 1 (etcd's never does), and a
+     * max_create_revision of 0 means "no bound", so a bound below 1 is answered here: none.
+     */
+    static Optional<RangeResponse> youngestUpTo(TenantStore store, ByteString prefix, long maxCreateRevision) {
+        if (maxCreateRevision < 1) {
+            return Optional.empty();
+        }
+        RangeResponse older = store.range(Recipes.lastCreatedUpTo(prefix, maxCreateRevision));
+        return older.getKvsCount() == 0 ? Optional.empty() : Optional.of(older);
     }
 
     /** etcd's {@code waitDelete}: returns once {@code key} is deleted at or after {@code fromRevision}. */
