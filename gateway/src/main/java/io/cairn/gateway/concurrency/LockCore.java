@@ -39,16 +39,20 @@ public final class LockCore {
                 : acquired.getResponses(0).getResponseRange().getKvs(0).getCreateRevision();
         ResponseHeader header;
         try {
-            if (Waits.youngestUpTo(store, prefix, myRevision - 1).isEmpty()) {
-                return LockResponse.newBuilder().setHeader(acquired.getHeader()).setKey(myKey).build();
+            Waits.Outcome wait = Waits.deletes(store, prefix, myRevision - 1, cancel);
+            if (wait.waited()) {
+                // Make sure the key outlived the wait (its lease may have expired meanwhile).
+                RangeResponse mine = store.range(RangeRequest.newBuilder().setKey(myKey).build());
+                if (mine.getKvsCount() == 0) {
+                    throw new ConcurrencyException(ConcurrencyException.Reason.SESSION_EXPIRED);
+                }
+                header = mine.getHeader();
+            } else {
+                // The read that found no older key, not the txn: etcd checks the owner inside the
+                // txn; here the check comes after it, and only its revision is above every
+                // revision at which an earlier holder still held the lock (the fencing token).
+                header = wait.header() != null ? wait.header() : acquired.getHeader();
             }
-            Waits.deletes(store, prefix, myRevision - 1, cancel);
-            // Make sure the key outlived the wait (its lease may have expired meanwhile).
-            RangeResponse mine = store.range(RangeRequest.newBuilder().setKey(myKey).build());
-            if (mine.getKvsCount() == 0) {
-                throw new ConcurrencyException(ConcurrencyException.Reason.SESSION_EXPIRED);
-            }
-            header = mine.getHeader();
         } catch (ConcurrencyException e) {
             if (e.reason() != ConcurrencyException.Reason.SESSION_EXPIRED) {
                 release(store, myKey);

@@ -2,6 +2,7 @@ package io.cairn.gateway.concurrency;
 
 import com.google.protobuf.ByteString;
 import io.cairn.api.etcdserverpb.RangeResponse;
+import io.cairn.api.etcdserverpb.ResponseHeader;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.etcdserverpb.WatchResponse;
 import java.util.Optional;
@@ -15,29 +16,29 @@ final class Waits {
     private Waits() {
     }
 
-    /** Returns once no key under the prefix has a create revision at or below {@code maxCreateRevision}. */
-    static void deletes(TenantStore store, ByteString prefix, long maxCreateRevision, Cancellation cancel) {
-        while (true) {
-            checkNotCancelled(cancel);
-            Optional<RangeResponse> older = youngestUpTo(store, prefix, maxCreateRevision);
-            if (older.isEmpty()) {
-                return;
-            }
-            delete(store, older.get().getKvs(0).getKey(), older.get().getHeader().getRevision(), cancel);
-        }
+    /**
+     * How the wait ended: {@code header} is that of the read that found no older key (null
+     * when none can exist: Cairn's first write may have revision 1, etcd's never does, and a
+     * max_create_revision of 0 means "no bound"); {@code waited} whether any delete was awaited.
+     */
+    record Outcome(ResponseHeader header, boolean waited) {
     }
 
-    /**
-     * The youngest key under the prefix created at or before {@code maxCreateRevision}, with
-     * the read's header. Cairn's first write may have revision 1 (etcd's never does), and a
-     * max_create_revision of 0 means "no bound", so a bound below 1 is answered here: none.
-     */
-    static Optional<RangeResponse> youngestUpTo(TenantStore store, ByteString prefix, long maxCreateRevision) {
+    /** Returns once no key under the prefix has a create revision at or below {@code maxCreateRevision}. */
+    static Outcome deletes(TenantStore store, ByteString prefix, long maxCreateRevision, Cancellation cancel) {
         if (maxCreateRevision < 1) {
-            return Optional.empty();
+            return new Outcome(null, false);
         }
-        RangeResponse older = store.range(Recipes.lastCreatedUpTo(prefix, maxCreateRevision));
-        return older.getKvsCount() == 0 ? Optional.empty() : Optional.of(older);
+        boolean waited = false;
+        while (true) {
+            checkNotCancelled(cancel);
+            RangeResponse older = store.range(Recipes.lastCreatedUpTo(prefix, maxCreateRevision));
+            if (older.getKvsCount() == 0) {
+                return new Outcome(older.getHeader(), waited);
+            }
+            delete(store, older.getKvs(0).getKey(), older.getHeader().getRevision(), cancel);
+            waited = true;
+        }
     }
 
     /** etcd's {@code waitDelete}: returns once {@code key} is deleted at or after {@code fromRevision}. */
