@@ -30,6 +30,17 @@ final class SessionKeyWatch implements KeyWatch {
         this.session = sessions.open(tenant, queue::add);
         session.onRequest(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
                 .setKey(key).setRangeEnd(rangeEnd).setStartRevision(start)).build());
+        // A session that ends by itself (the gateway stops, it failed) must wake the waiter too.
+        Thread.ofVirtual().name("key-watch-end").start(this::closeWhenSessionEnds);
+    }
+
+    private void closeWhenSessionEnds() {
+        try {
+            session.awaitEnd();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        queue.add(CLOSED);
     }
 
     @Override
