@@ -18,7 +18,8 @@ final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     /** What went wrong on a call to a store node, as far as routing cares. */
-    enum TransportFailure { UNREACHABLE, DEADLINE_EXCEEDED, OTHER }
+    /** NOT_CONNECTED: no connection could be made, so the request was never sent. */
+    enum TransportFailure { NOT_CONNECTED, UNREACHABLE, DEADLINE_EXCEEDED, OTHER }
 
     private record Wire(Status.Code code, String message) {
     }
@@ -46,10 +47,19 @@ final class ErrorMapper {
     static TransportFailure transportFailure(Throwable failure) {
         Status status = Status.fromThrowable(failure);
         return switch (status.getCode()) {
-            case UNAVAILABLE -> TransportFailure.UNREACHABLE;
+            case UNAVAILABLE -> neverConnected(failure) ? TransportFailure.NOT_CONNECTED : TransportFailure.UNREACHABLE;
             case DEADLINE_EXCEEDED -> TransportFailure.DEADLINE_EXCEEDED;
             default -> TransportFailure.OTHER;
         };
+    }
+
+    private static boolean neverConnected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static GatewayError classify(Throwable failure) {

@@ -9,7 +9,7 @@ final class RoutingRetry extends RuntimeException {
 
     enum Reason {
         NOT_LEADER(true), EPOCH_NOT_MATCH(true), SHARD_NOT_FOUND(true), SERVER_BUSY(true),
-        NO_ROUTE(true), UNREACHABLE(false);
+        NO_ROUTE(true), NOT_CONNECTED(true), UNREACHABLE(false);
 
         private final boolean provesNotApplied;
 

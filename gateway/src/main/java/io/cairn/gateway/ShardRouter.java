@@ -92,6 +92,7 @@ final class ShardRouter implements AutoCloseable {
                     .execute(sent);
         } catch (StatusRuntimeException e) {
             throw switch (ErrorMapper.transportFailure(e)) {
+                case NOT_CONNECTED -> new RoutingRetry(RoutingRetry.Reason.NOT_CONNECTED, shardId, 0, address);
                 case UNREACHABLE -> new RoutingRetry(RoutingRetry.Reason.UNREACHABLE, shardId, 0, address);
                 case DEADLINE_EXCEEDED -> GatewayException.kv(KvErrorCode.TIMEOUT);
                 case OTHER -> new GatewayException(new GatewayError.Internal(

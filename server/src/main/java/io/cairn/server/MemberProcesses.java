@@ -62,7 +62,9 @@ final class MemberProcesses {
             if (logSince(member, logOffset).contains(marker)) {
                 return;
             }
-            if (running(member).isEmpty()) {
+            // Just launched by us, so the pid cannot have been reused; its command line can be
+            // briefly unreadable while setsid and bin/cairn exec, so only liveness counts here.
+            if (ProcessHandle.of(member.pid()).filter(ProcessHandle::isAlive).isEmpty()) {
                 throw new IllegalStateException(member.name() + " exited while starting; last lines of "
                         + member.log() + ":\n" + tail(member, 15));
             }

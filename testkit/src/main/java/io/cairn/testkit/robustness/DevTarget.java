@@ -1,0 +1,81 @@
+package io.cairn.testkit.robustness;
+
+import io.cairn.testkit.CairnDevProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A {@code cairn dev} process (control plane, store node and gateway in one JVM) as a target. */
+final class DevTarget implements Target, Target.Member {
+    private final CairnDevProcess dev;
+
+    private DevTarget(CairnDevProcess dev) {
+        this.dev = dev;
+    }
+
+    /** The factory for runs: a fresh data dir under each run's directory. */
+    static Factory factory() {
+        return dir -> {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir, e);
+            }
+            return new DevTarget(CairnDevProcess.start(dir.resolve("data")));
+        };
+    }
+
+    @Override
+    public int clientPort() {
+        return dev.port();
+    }
+
+    @Override
+    public String apiKey() {
+        return dev.apiKey();
+    }
+
+    @Override
+    public List<DevTarget> members() {
+        return List.of(this);
+    }
+
+    @Override
+    public String name() {
+        return "dev";
+    }
+
+    @Override
+    public long pid() {
+        return dev.pid();
+    }
+
+    @Override
+    public void kill9() {
+        dev.kill9();
+    }
+
+    @Override
+    public void restart() {
+        dev.restart();
+    }
+
+    @Override
+    public void collectArtifacts(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("dev.out"), dev.output());
+            // the data dir holds the logs too (cairn dev logs into <data>/logs)
+            Artifacts.copyTree(dev.dataDir(), dir.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the artifacts of " + dev.dataDir(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dev.close();
+    }
+}
