@@ -51,7 +51,7 @@ public final class ElectionCore {
             }
         }
         try {
-            Waits.deletes(store, prefix, leader.getRev() - 1, cancel);
+            Waits.deletes(store, prefix, key, leader.getRev(), false, cancel);
         } catch (RuntimeException e) {
             if (cancel.isCancelled()) {
                 resignQuietly(store, leader);

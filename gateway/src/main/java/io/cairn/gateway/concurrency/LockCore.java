@@ -3,8 +3,6 @@ package io.cairn.gateway.concurrency;
 import com.google.protobuf.ByteString;
 import io.cairn.api.etcdserverpb.DeleteRangeRequest;
 import io.cairn.api.etcdserverpb.DeleteRangeResponse;
-import io.cairn.api.etcdserverpb.RangeRequest;
-import io.cairn.api.etcdserverpb.RangeResponse;
 import io.cairn.api.etcdserverpb.ResponseHeader;
 import io.cairn.api.etcdserverpb.TxnRequest;
 import io.cairn.api.etcdserverpb.TxnResponse;
@@ -39,20 +37,15 @@ public final class LockCore {
                 : acquired.getResponses(0).getResponseRange().getKvs(0).getCreateRevision();
         ResponseHeader header;
         try {
-            Waits.Outcome wait = Waits.deletes(store, prefix, myRevision - 1, cancel);
-            if (wait.waited()) {
-                // Make sure the key outlived the wait (its lease may have expired meanwhile).
-                RangeResponse mine = store.range(RangeRequest.newBuilder().setKey(myKey).build());
-                if (mine.getKvsCount() == 0) {
-                    throw new ConcurrencyException(ConcurrencyException.Reason.SESSION_EXPIRED);
-                }
-                header = mine.getHeader();
-            } else {
-                // The read that found no older key, not the txn: etcd checks the owner inside the
-                // txn; here the check comes after it, and only its revision is above every
-                // revision at which an earlier holder still held the lock (the fencing token).
-                header = wait.header() != null ? wait.header() : acquired.getHeader();
+            Waits.Outcome wait = Waits.deletes(store, prefix, myKey, myRevision, true, cancel);
+            if (!wait.ownKeyPresent()) {
+                throw new ConcurrencyException(ConcurrencyException.Reason.SESSION_EXPIRED);
             }
+            // The header (the fencing token) is that of the read that saw this key alive and
+            // no older one: above every revision at which an earlier holder held the lock, and
+            // below the one at which this key will be deleted. (etcd checks the owner inside the
+            // txn; here the check is a read after it, so a prefix spanning shards works.)
+            header = wait.header();
         } catch (ConcurrencyException e) {
             if (e.reason() != ConcurrencyException.Reason.SESSION_EXPIRED) {
                 release(store, myKey);

@@ -52,9 +52,9 @@ final class Recipes {
                 .setSortTarget(RangeRequest.SortTarget.CREATE).setSortOrder(RangeRequest.SortOrder.ASCEND).build();
     }
 
-    /** The youngest key under the prefix created at or before {@code maxCreateRevision} (WithLastCreate + WithMaxCreateRev). */
-    static RangeRequest lastCreatedUpTo(ByteString prefix, long maxCreateRevision) {
-        return RangeRequest.newBuilder().setKey(prefix).setRangeEnd(prefixEnd(prefix)).setLimit(1)
+    /** The {@code limit} youngest keys under the prefix created at or before {@code maxCreateRevision} (WithLastCreate + WithMaxCreateRev). */
+    static RangeRequest youngestUpTo(ByteString prefix, long maxCreateRevision, int limit) {
+        return RangeRequest.newBuilder().setKey(prefix).setRangeEnd(prefixEnd(prefix)).setLimit(limit)
                 .setSortTarget(RangeRequest.SortTarget.CREATE).setSortOrder(RangeRequest.SortOrder.DESCEND)
                 .setMaxCreateRevision(maxCreateRevision).build();
     }

@@ -17,27 +17,32 @@ final class Waits {
     }
 
     /**
-     * How the wait ended: {@code header} is that of the read that found no older key (null
-     * when none can exist: Cairn's first write may have revision 1, etcd's never does, and a
-     * max_create_revision of 0 means "no bound"); {@code waited} whether any delete was awaited.
+     * How the wait ended: {@code header} is that of the read that found no key older than
+     * the contender's; {@code ownKeyPresent} whether that read still saw the contender's own
+     * key (its lease may have expired meanwhile).
      */
-    record Outcome(ResponseHeader header, boolean waited) {
+    record Outcome(ResponseHeader header, boolean ownKeyPresent) {
     }
 
-    /** Returns once no key under the prefix has a create revision at or below {@code maxCreateRevision}. */
-    static Outcome deletes(TenantStore store, ByteString prefix, long maxCreateRevision, Cancellation cancel) {
-        if (maxCreateRevision < 1) {
-            return new Outcome(null, false);
-        }
-        boolean waited = false;
+    /**
+     * Returns once no key under the prefix is older than {@code ownKey} (created at
+     * {@code ownRevision}). Each read takes the two youngest keys created at or before
+     * {@code ownRevision}, so one read at one revision tells both whether the own key still
+     * exists and which key is its predecessor; a revision of at least 1 is always given as
+     * the bound (a max_create_revision of 0 means "no bound", and Cairn's first write may
+     * have revision 1). With {@code stopIfOwnGone} the wait ends as soon as the own key is gone.
+     */
+    static Outcome deletes(TenantStore store, ByteString prefix, ByteString ownKey, long ownRevision,
+                           boolean stopIfOwnGone, Cancellation cancel) {
         while (true) {
             checkNotCancelled(cancel);
-            RangeResponse older = store.range(Recipes.lastCreatedUpTo(prefix, maxCreateRevision));
-            if (older.getKvsCount() == 0) {
-                return new Outcome(older.getHeader(), waited);
+            RangeResponse youngest = store.range(Recipes.youngestUpTo(prefix, ownRevision, 2));
+            boolean own = youngest.getKvsCount() > 0 && youngest.getKvs(0).getKey().equals(ownKey);
+            int olderAt = own ? 1 : 0;
+            if (youngest.getKvsCount() <= olderAt || (!own && stopIfOwnGone)) {
+                return new Outcome(youngest.getHeader(), own);
             }
-            delete(store, older.getKvs(0).getKey(), older.getHeader().getRevision(), cancel);
-            waited = true;
+            delete(store, youngest.getKvs(olderAt).getKey(), youngest.getHeader().getRevision(), cancel);
         }
     }
 
