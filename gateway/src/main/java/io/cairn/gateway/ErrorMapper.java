@@ -2,6 +2,7 @@ package io.cairn.gateway;
 
 import io.cairn.api.shard.KvErrorCode;
 import io.cairn.controlplane.client.ControlPlaneUnavailableException;
+import io.cairn.gateway.concurrency.ConcurrencyException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
@@ -73,6 +74,9 @@ final class ErrorMapper {
         if (t instanceof GatewayException e) {
             return e.error();
         }
+        if (t instanceof ConcurrencyException e) {
+            return new GatewayError.Concurrency(e.reason());
+        }
         if (t instanceof ControlPlaneUnavailableException e) {
             return new GatewayError.Unavailable("cairn: control plane unavailable: " + e.getMessage());
         }
@@ -95,6 +99,9 @@ final class ErrorMapper {
             case GatewayError.Internal i -> new Wire(Status.Code.INTERNAL, i.message());
             case GatewayError.NotFound n -> new Wire(Status.Code.NOT_FOUND, n.message());
             case GatewayError.Unimplemented u -> new Wire(Status.Code.UNIMPLEMENTED, u.message());
+            case GatewayError.Concurrency c -> c.reason() == ConcurrencyException.Reason.CANCELLED
+                    ? new Wire(Status.Code.CANCELLED, c.reason().message())
+                    : new Wire(Status.Code.UNKNOWN, c.reason().message());
         };
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.gateway;
 
 import io.cairn.api.shard.KvErrorCode;
+import io.cairn.gateway.concurrency.ConcurrencyException;
 import java.util.List;
 
 /**
@@ -57,6 +58,13 @@ sealed interface GatewayError {
 
     /** A call Cairn does not serve (yet). */
     record Unimplemented(String message) implements GatewayError {
+    }
+
+    /**
+     * An error of etcd's lock and election recipes; etcd sends these as plain errors (gRPC
+     * {@code UNKNOWN}, except a cancelled wait), clients match the message.
+     */
+    record Concurrency(ConcurrencyException.Reason reason) implements GatewayError {
     }
 
     /** A bug or a broken invariant; the message is for the operator. */

@@ -1,6 +1,8 @@
 package io.cairn.gateway;
 
 import io.cairn.controlplane.client.PlacementClient;
+import io.cairn.gateway.concurrency.ElectionCore;
+import io.cairn.gateway.concurrency.LockCore;
 import io.cairn.gateway.watch.WatchSettings;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcConfig;
@@ -58,6 +60,7 @@ final class HelidonGateway implements Gateway {
             WatchSessions sessions = new WatchSessions(new GatewayWatchBackend(routes, channels, placement, headers),
                     WatchSettings.withProgressNotify(config.watchProgressNotifyInterval()));
             watches = sessions;
+            TenantStores stores = new TenantStores(kv, leases, sessions);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -75,7 +78,9 @@ final class HelidonGateway implements Gateway {
                             .service(new ClusterGrpcService(cluster))
                             .service(new AuthGrpcService(cluster))
                             .service(new WatchGrpcService(sessions))
-                            .service(new LeaseGrpcService(leases)))
+                            .service(new LeaseGrpcService(leases))
+                            .service(new LockGrpcService(new LockCore(), stores))
+                            .service(new ElectionGrpcService(new ElectionCore(), stores)))
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
                             new LeaseJsonService(http, leases),
