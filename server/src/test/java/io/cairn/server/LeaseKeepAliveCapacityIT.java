@@ -56,7 +56,9 @@ class LeaseKeepAliveCapacityIT {
                 long[] ids = grantAll(channel, count);
                 KeepAlives keepAlives = new KeepAlives(channel, ids);
                 Thread pacer = Thread.ofPlatform().daemon().start(keepAlives::run);
-                Thread.sleep(TTL * 1000L / 3);
+                // warm up: one full round of keepalives answered before measuring
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(TTL * 3L))
+                        .until(() -> keepAlives.latencies.size() >= ids.length);
                 keepAlives.latencies.clear();
                 Window loaded = putWindow(kv, dev.pid(), "with " + count + " leases");
                 long[] keepAliveMicros;
