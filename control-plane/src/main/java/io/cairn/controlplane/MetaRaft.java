@@ -146,7 +146,15 @@ final class MetaRaft implements AutoCloseable {
 
     /** Completes once this leader's state reflects every write committed before the call. */
     CompletableFuture<Void> readBarrier() {
-        return leaderReady.thenCombine(node, (ignored, n) -> n).thenCompose(n -> {
+        return leaderReady.thenCompose(ignored -> confirmLeadership());
+    }
+
+    /**
+     * Completes once a majority acknowledged this replica as leader after the call (a Raft
+     * read-index round: heartbeats, nothing written to the log).
+     */
+    CompletableFuture<Void> confirmLeadership() {
+        return node.thenCompose(n -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             n.readIndex(new byte[0], new ReadIndexClosure() {
                 @Override

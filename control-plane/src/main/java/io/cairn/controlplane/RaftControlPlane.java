@@ -31,7 +31,11 @@ final class RaftControlPlane implements ControlPlane {
         MetaState state = new MetaState(routes::publish);
         MetaRaft raft = new MetaRaft(config.host(), config.raftPort(), rpcAddress, state);
         NodeLiveness liveness = new NodeLiveness(config.nodeDownTimeoutMs());
+        long electionTimeoutMs = config.electionTimeoutMs() > 0
+                ? config.electionTimeoutMs() : ControlPlaneConfig.DEFAULT_ELECTION_TIMEOUT_MS;
         TimestampOracle tso = new TimestampOracle(TimestampOracle.Advancer.overRaft(raft),
+                LeaderLease.Confirmer.overRaft(raft, electionTimeoutMs), System::nanoTime,
+                LeaderLease.forElectionTimeout(electionTimeoutMs),
                 () -> ControlPlaneException.notLeader(raft.leaderRpcAddress()));
         ShardReports reports = new ShardReports();
         LeaderDuties duties = new LeaderDuties(raft, state, rpcAddress, tso, routes, liveness, reports);

@@ -5,6 +5,7 @@ import io.cairn.api.controlplane.ControlPlaneCommand;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,12 @@ import java.util.function.Supplier;
  * that advance is ordered after every advance of earlier leaders, so revisions never repeat
  * or go backwards across leader changes and restarts. The window is refilled in the
  * background when half of a step is left, so a call rarely waits for Raft.
+ *
+ * <p>A leader serves only while it holds a {@link LeaderLease}: a leader cut off from its
+ * peers (a partition, a long pause) stops handing out revisions before any newer leader can
+ * start, so a revision from the old window can never be handed out after a higher one from
+ * a newer leader. Committed advances and background read-index rounds renew the lease, so a
+ * busy leader never waits for it; an idle one waits one heartbeat round on its next call.
  */
 final class TimestampOracle {
     static final long STEP = 100_000;
@@ -36,16 +43,24 @@ final class TimestampOracle {
     }
 
     private final Advancer advancer;
+    private final LeaderLease.Confirmer confirmer;
+    private final LongSupplier nanoClock;
+    private final LeaderLease lease;
     private final Supplier<ControlPlaneException> notLeader;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private long term = -1;
     private boolean serving;
     private boolean advancing;
+    private boolean renewing;
     private long next = 1;
     private long last;
 
-    TimestampOracle(Advancer advancer, Supplier<ControlPlaneException> notLeader) {
+    TimestampOracle(Advancer advancer, LeaderLease.Confirmer confirmer, LongSupplier nanoClock,
+            long leaseNanos, Supplier<ControlPlaneException> notLeader) {
         this.advancer = advancer;
+        this.confirmer = confirmer;
+        this.nanoClock = nanoClock;
+        this.lease = new LeaderLease(leaseNanos);
         this.notLeader = notLeader;
     }
 
@@ -58,14 +73,17 @@ final class TimestampOracle {
         if (!serving) {
             return CompletableFuture.failedFuture(notLeader.get());
         }
-        if (pending.isEmpty() && last - next + 1 >= count) {
+        long now = nanoClock.getAsLong();
+        if (pending.isEmpty() && lease.valid(now) && last - next + 1 >= count) {
             TsoWindow taken = take(count);
             refillIfLow(STEP);
+            renewIfDue(now);
             return CompletableFuture.completedFuture(taken);
         }
         CompletableFuture<TsoWindow> future = new CompletableFuture<>();
         pending.add(new Pending(count, future));
         refillIfLow(Math.max(STEP, 2L * count));
+        renewIfDue(now);
         return future;
     }
 
@@ -73,6 +91,8 @@ final class TimestampOracle {
         this.term = term;
         serving = true;
         advancing = false;
+        renewing = false;
+        lease.drop();
         next = 1;
         last = 0;
         refillIfLow(STEP);
@@ -81,6 +101,7 @@ final class TimestampOracle {
     synchronized void onLeaderStop() {
         serving = false;
         term = -1;
+        lease.drop();
         next = 1;
         last = 0;
         ControlPlaneException error = notLeader.get();
@@ -95,37 +116,75 @@ final class TimestampOracle {
     }
 
     private void refillIfLow(long step) {
-        if (advancing || (pending.isEmpty() && last - next + 1 >= STEP / 2)) {
-            return;
+        long left = last - next + 1;
+        boolean starved = !pending.isEmpty() && left < pending.peek().count();
+        if (advancing || (!starved && left >= STEP / 2)) {
+            return; // calls waiting only for the lease need no advance
         }
         advancing = true;
         long proposedAt = term;
-        advancer.advance(step, proposedAt).whenComplete((window, error) -> advanced(proposedAt, window, error));
+        long startedAt = nanoClock.getAsLong();
+        advancer.advance(step, proposedAt)
+                .whenComplete((window, error) -> advanced(proposedAt, startedAt, window, error));
     }
 
-    private synchronized void advanced(long proposedAt, TsoWindow window, Throwable error) {
+    private void renewIfDue(long now) {
+        if (renewing || !lease.dueForRenewal(now)) {
+            return;
+        }
+        renewing = true;
+        long proposedAt = term;
+        confirmer.confirm().whenComplete((ignored, error) -> renewed(proposedAt, now, error));
+    }
+
+    private synchronized void advanced(long proposedAt, long startedAt, TsoWindow window, Throwable error) {
         if (!serving || proposedAt != term) {
             return;
         }
         advancing = false;
         if (error != null) {
-            pending.forEach(p -> p.future().completeExceptionally(error));
-            pending.clear();
+            failPending(error);
             return;
         }
+        // Committed in this term: a majority accepted this leader after the proposal.
+        lease.acknowledgedAfter(startedAt);
         if (next > last || window.first() != last + 1) {
             next = window.first();
         }
         last = window.last();
-        while (!pending.isEmpty() && last - next + 1 >= pending.peek().count()) {
-            Pending p = pending.poll();
-            p.future().complete(take(p.count()));
-        }
+        drain();
         long needed = pending.isEmpty() ? STEP : Math.max(STEP, 2L * pending.peek().count());
         refillIfLow(needed);
     }
 
-    synchronized boolean serving() {
-        return serving && next <= last;
+    private synchronized void renewed(long proposedAt, long startedAt, Throwable error) {
+        if (!serving || proposedAt != term) {
+            return;
+        }
+        renewing = false;
+        if (error != null) {
+            if (!advancing) { // else the advance in flight renews the lease or fails the calls
+                failPending(error);
+            }
+            return;
+        }
+        lease.acknowledgedAfter(startedAt);
+        drain();
+    }
+
+    private void drain() {
+        long now = nanoClock.getAsLong();
+        while (!pending.isEmpty() && lease.valid(now) && last - next + 1 >= pending.peek().count()) {
+            Pending p = pending.poll();
+            p.future().complete(take(p.count()));
+        }
+        if (!pending.isEmpty()) {
+            renewIfDue(now);
+        }
+    }
+
+    private void failPending(Throwable error) {
+        pending.forEach(p -> p.future().completeExceptionally(error));
+        pending.clear();
     }
 }

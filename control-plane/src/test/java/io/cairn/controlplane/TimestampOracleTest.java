@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TimestampOracleTest {
@@ -37,8 +38,24 @@ class TimestampOracleTest {
         }
     }
 
+    /** A stand-in for read-index rounds: each completes when the test says so. */
+    private static final class ManualConfirmer implements LeaderLease.Confirmer {
+        final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> confirm() {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            inFlight.add(f);
+            return f;
+        }
+    }
+
+    private static final long LEASE = 800_000_000L;
+
     private final ManualAdvancer raft = new ManualAdvancer();
-    private final TimestampOracle tso = new TimestampOracle(raft,
+    private final ManualConfirmer peers = new ManualConfirmer();
+    private final AtomicLong clock = new AtomicLong(-5_000_000_000L);
+    private final TimestampOracle tso = new TimestampOracle(raft, peers, clock::get, LEASE,
             () -> ControlPlaneException.notLeader(Optional.empty()));
 
     @Test
@@ -102,5 +119,58 @@ class TimestampOracleTest {
         }
         assertThat(big.join().last() - big.join().first() + 1).isEqualTo(TimestampOracle.MAX_COUNT);
         assertThatThrownBy(() -> tso.allocate(0).join()).hasCauseInstanceOf(ControlPlaneException.class);
+    }
+
+    @Test
+    void aLeaderWhoseLeaseRanOutAsksItsPeersBeforeServingAgain() {
+        tso.onLeaderStart(1);
+        raft.commitNext();
+        assertThat(tso.allocate(1).join()).isEqualTo(new TsoWindow(1, 1));
+
+        clock.addAndGet(LEASE + 1); // paused (GC, SIGSTOP) longer than the lease
+        CompletableFuture<TsoWindow> afterPause = tso.allocate(1);
+        assertThat(afterPause).as("no revision from the old window without a fresh lease").isNotDone();
+        assertThat(peers.inFlight).hasSize(1);
+        peers.inFlight.remove(0).complete(null);
+        assertThat(afterPause.join()).isEqualTo(new TsoWindow(2, 2));
+    }
+
+    @Test
+    void aLeaderCutOffFromItsPeersFailsInsteadOfServingFromItsWindow() {
+        tso.onLeaderStart(1);
+        raft.commitNext();
+        clock.addAndGet(LEASE);
+        CompletableFuture<TsoWindow> cutOff = tso.allocate(1);
+        peers.inFlight.remove(0).completeExceptionally(ControlPlaneException.unavailable("no quorum"));
+        assertThatThrownBy(cutOff::join).hasCauseInstanceOf(ControlPlaneException.class);
+        CompletableFuture<TsoWindow> retry = tso.allocate(1);
+        assertThat(retry).isNotDone();
+        assertThat(peers.inFlight).hasSize(1);
+    }
+
+    @Test
+    void aBusyLeaderRenewsItsLeaseInTheBackgroundWithoutWaiting() {
+        tso.onLeaderStart(1);
+        raft.commitNext();
+        clock.addAndGet(LEASE / 2 + 1); // half of the lease left: renew, but keep serving
+        assertThat(tso.allocate(1).join()).isEqualTo(new TsoWindow(1, 1));
+        assertThat(peers.inFlight).hasSize(1);
+        assertThat(tso.allocate(1).join()).isEqualTo(new TsoWindow(2, 2));
+        assertThat(peers.inFlight).as("one renewal at a time").hasSize(1);
+        long renewedAt = clock.get();
+        peers.inFlight.remove(0).complete(null);
+        clock.set(renewedAt + LEASE - 1);
+        assertThat(tso.allocate(1).join()).isEqualTo(new TsoWindow(3, 3));
+    }
+
+    @Test
+    void aFailedRenewalWhileTheFirstAdvanceIsInFlightDoesNotFailTheWaitingCalls() {
+        tso.onLeaderStart(1);
+        CompletableFuture<TsoWindow> first = tso.allocate(1);
+        assertThat(peers.inFlight).hasSize(1);
+        peers.inFlight.remove(0).completeExceptionally(ControlPlaneException.unavailable("not committed in term yet"));
+        assertThat(first).isNotDone();
+        raft.commitNext();
+        assertThat(first.join()).isEqualTo(new TsoWindow(1, 1));
     }
 }
