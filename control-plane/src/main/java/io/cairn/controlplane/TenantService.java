@@ -8,6 +8,7 @@ import io.cairn.api.meta.ApiKeyRecord;
 import io.cairn.api.meta.Tenant;
 import io.cairn.api.placement.CreateApiKeyResponse;
 import io.cairn.api.placement.LookupApiKeyResponse;
+import io.cairn.controlplane.client.ApiKeyScope;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,7 +37,13 @@ final class TenantService {
 
     CompletableFuture<CreateApiKeyResponse> createApiKey(String tenantName, List<String> scopes, long expiresAtMs) {
         raft.requireLeader();
-        ApiKeyFactory.NewKey key = keys.create(scopes, expiresAtMs, System.currentTimeMillis());
+        List<String> names;
+        try {
+            names = ApiKeyScope.parseAll(scopes).stream().map(ApiKeyScope::wireName).toList();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(ControlPlaneException.invalidArgument(e.getMessage()));
+        }
+        ApiKeyFactory.NewKey key = keys.create(names, expiresAtMs, System.currentTimeMillis());
         return raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setCreateApiKey(CreateApiKeyCommand.newBuilder()
                         .setTenantName(tenantName).setRecord(key.record())).build())
                 .thenApply(record -> CreateApiKeyResponse.newBuilder()

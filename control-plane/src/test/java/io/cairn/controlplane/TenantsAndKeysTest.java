@@ -82,6 +82,13 @@ class TenantsAndKeysTest {
             assertThatThrownBy(() -> client.createApiKey("nobody", List.of(), 0))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+            assertThatThrownBy(() -> client.createApiKey("acme", List.of("read", "admin"), 0))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).contains("'admin'", "read, write");
+                    });
+            assertThat(client.createApiKey("acme", List.of("WRITE", "write"), 0).getRecord().getScopesList())
+                    .containsExactly("write");
 
             assertThat(filesContaining(dir, secret)).isEmpty();
             assertThat(filesContaining(dir, record.getKeyId())).isNotEmpty();

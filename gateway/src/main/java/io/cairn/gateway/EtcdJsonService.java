@@ -61,6 +61,7 @@ final class EtcdJsonService implements HttpService {
             try {
                 TenantPrincipal tenant = http.authenticate(req);
                 Q request = ProtoJson.parse(req.content().as(String.class), builder.get());
+                ScopePolicy.check(tenant, request);
                 http.sendJson(res, 200, ProtoJson.print(operation.apply(tenant, request)));
             } catch (RuntimeException e) {
                 http.sendError(res, e, false);

@@ -1,7 +1,9 @@
 package io.cairn.gateway;
 
 import io.grpc.Context;
+import com.google.protobuf.Message;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -49,7 +51,55 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
         } catch (RuntimeException e) {
             return refuseAfterRequest(call, e);
         }
-        return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal), call, headers, next);
+        ServerCall.Listener<Q> listener =
+                Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal), call, headers, next);
+        return principal.scopes().isEmpty() ? listener : checkingScopes(call, principal, listener);
+    }
+
+    /**
+     * Lets through only the messages the caller's API key grants ({@link ScopePolicy}). A
+     * refused unary call is answered once the client half-closed (see
+     * {@link #refuseAfterRequest}); a refused stream is closed at the refused message.
+     */
+    private static <Q, R> ServerCall.Listener<Q> checkingScopes(
+            ServerCall<Q, R> call, TenantPrincipal principal, ServerCall.Listener<Q> delegate) {
+        boolean unary = call.getMethodDescriptor().getType().clientSendsOneMessage();
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+            private RuntimeException refusal;
+            private boolean closed;
+
+            @Override
+            public void onMessage(Q message) {
+                if (refusal == null && message instanceof Message request) {
+                    try {
+                        ScopePolicy.check(principal, request);
+                    } catch (GatewayException e) {
+                        refusal = e;
+                    }
+                }
+                if (refusal == null) {
+                    super.onMessage(message);
+                } else if (!unary) {
+                    close();
+                }
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (refusal == null) {
+                    super.onHalfClose();
+                } else {
+                    close();
+                }
+            }
+
+            private void close() {
+                if (!closed) {
+                    closed = true;
+                    ErrorMapper.closeCall(call, refusal);
+                }
+            }
+        };
     }
 
     /**

@@ -40,6 +40,7 @@ final class LeaseJsonService implements HttpService {
                         TenantPrincipal tenant = http.authenticate(req);
                         LeaseKeepAliveRequest request = ProtoJson.parse(
                                 req.content().as(String.class), LeaseKeepAliveRequest.newBuilder());
+                        ScopePolicy.check(tenant, request);
                         String result = ProtoJson.print(leases.keepAlive(tenant, request));
                         http.sendJson(res, 200, "{\"result\":" + result + "}\n");
                     } catch (RuntimeException e) {
@@ -55,6 +56,7 @@ final class LeaseJsonService implements HttpService {
             try {
                 TenantPrincipal tenant = http.authenticate(req);
                 Q request = ProtoJson.parse(req.content().as(String.class), builder.get());
+                ScopePolicy.check(tenant, request);
                 http.sendJson(res, 200, ProtoJson.print(operation.apply(tenant, request)));
             } catch (RuntimeException e) {
                 http.sendError(res, e, false);

@@ -55,6 +55,7 @@ final class PlainKvService implements HttpService {
     }
 
     private void get(TenantPrincipal tenant, ByteString key, ServerRequest req, ServerResponse res) {
+        ScopePolicy.check(tenant, RangeRequest.getDefaultInstance());
         if (prefix(req)) {
             RangeResponse range = kv.range(tenant, prefixRange(key));
             ArrayNode list = HttpFront.JSON.createArrayNode();
@@ -87,6 +88,7 @@ final class PlainKvService implements HttpService {
     }
 
     private void put(TenantPrincipal tenant, ByteString key, ServerRequest req, ServerResponse res) {
+        ScopePolicy.check(tenant, PutRequest.getDefaultInstance());
         byte[] value = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
         PutResponse put = kv.put(tenant, PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFrom(value)).build());
         res.header(REVISION, Long.toString(put.getHeader().getRevision()));
@@ -98,6 +100,7 @@ final class PlainKvService implements HttpService {
                 ? DeleteRangeRequest.newBuilder().setKey(prefixRange(key).getKey())
                         .setRangeEnd(prefixRange(key).getRangeEnd()).build()
                 : DeleteRangeRequest.newBuilder().setKey(key).build();
+        ScopePolicy.check(tenant, request);
         DeleteRangeResponse deleted = kv.deleteRange(tenant, request);
         res.header(REVISION, Long.toString(deleted.getHeader().getRevision()));
         http.sendJson(res, 200, "{\"deleted\":" + deleted.getDeleted()

@@ -38,6 +38,7 @@ final class WatchJsonService implements HttpService {
         try {
             tenant = http.authenticate(req);
             request = ProtoJson.parse(req.content().as(String.class), WatchRequest.newBuilder());
+            ScopePolicy.check(tenant, request);
         } catch (RuntimeException e) {
             http.sendError(res, e, false);
             return;

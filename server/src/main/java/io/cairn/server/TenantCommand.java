@@ -30,6 +30,10 @@ final class TenantCommand {
         @Option(names = "--cluster-token-file", required = true, paramLabel = "FILE")
         Path tokenFile;
 
+        @Option(names = "--scope", split = ",", paramLabel = "SCOPE",
+                description = "What the new key may do: read, write (default: both).")
+        List<String> scopes = List.of();
+
         @Override
         public Integer call() {
             CommonRoleOptions token = new CommonRoleOptions();
@@ -39,7 +43,7 @@ final class TenantCommand {
                 if (placement.listTenants().stream().noneMatch(t -> t.getName().equals(name))) {
                     placement.createTenant(name, plan);
                 }
-                System.out.printf("tenant: %s%napi-key: %s%n", name, placement.createApiKey(name, List.of(), 0).getApiKey());
+                System.out.printf("tenant: %s%napi-key: %s%n", name, placement.createApiKey(name, scopes, 0).getApiKey());
             }
             return 0;
         }
