@@ -1,5 +1,6 @@
 package io.cairn.node;
 
+import com.google.protobuf.TextFormat;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.shard.ShardCommitMergeCommand;
 import io.cairn.api.shard.ShardPrepareMergeCommand;
@@ -65,7 +66,8 @@ final class MergeExecution {
                         + "merge source " + commit.getSource().getId() + " on this node"));
         store.absorb(source, merged, commit.getSourceChecksum(), index);
         log.info("shard {}: absorbed shard {} at log index {}: now [{}, {}) epoch.version {}", merged.getId(),
-                commit.getSource().getId(), index, merged.getStartKey(), merged.getEndKey(),
+                commit.getSource().getId(), index, TextFormat.escapeBytes(merged.getStartKey()),
+                TextFormat.escapeBytes(merged.getEndKey()),
                 merged.getEpoch().getVersion());
         return Optional.of(merged);
     }

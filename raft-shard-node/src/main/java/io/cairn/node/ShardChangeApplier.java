@@ -25,17 +25,17 @@ final class ShardChangeApplier {
     private final Consumer<ShardDescriptor> recorded;
     private final SplitExecution splits;
     private final MergeExecution merges;
-    private final Runnable onFrozen;
+    private final MergeEvents mergeEvents;
     private final AtomicReference<ShardDescriptor> splitOff = new AtomicReference<>();
     private volatile Optional<ShardPrepareMergeCommand> freeze;
 
     ShardChangeApplier(long nodeId, MvccStore store, Consumer<ShardDescriptor> recorded, SplitHost splitHost,
-            MergeHost mergeHost, Runnable onFrozen) {
+            MergeHost mergeHost, MergeEvents mergeEvents) {
         this.store = store;
         this.recorded = recorded;
         this.splits = new SplitExecution(nodeId, store, splitHost);
         this.merges = new MergeExecution(store, mergeHost);
-        this.onFrozen = onFrozen;
+        this.mergeEvents = mergeEvents;
         this.freeze = store.mergeFreeze();
     }
 
@@ -48,7 +48,7 @@ final class ShardChangeApplier {
     void reload() {
         freeze = store.mergeFreeze();
         if (freeze.isPresent()) {
-            onFrozen.run();
+            mergeEvents.frozen();
         }
     }
 
@@ -59,13 +59,14 @@ final class ShardChangeApplier {
             case PREPARE_MERGE -> {
                 if (merges.prepare(command.getPrepareMerge(), index)) {
                     freeze = store.mergeFreeze();
-                    onFrozen.run();
+                    mergeEvents.frozen();
                 }
                 yield Optional.of(ShardResponse.getDefaultInstance());
             }
             case COMMIT_MERGE -> {
                 Optional<ShardDescriptor> merged = merges.commit(command.getCommitMerge(), index);
                 merged.ifPresent(recorded);
+                merged.ifPresent(m -> mergeEvents.absorbed());
                 yield Optional.of(merged.isPresent() ? ShardResponse.getDefaultInstance()
                         : store.recordedShard().map(ShardErrors::epochNotMatch)
                                 .orElse(ShardResponse.getDefaultInstance()));

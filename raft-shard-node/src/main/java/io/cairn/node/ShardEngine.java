@@ -57,7 +57,17 @@ final class ShardEngine implements AutoCloseable {
         this.store = ctx.stores().apply(dir.resolve("mvcc"));
         this.descriptor = new AtomicReference<>(ReplicaStart.descriptor(shard, store, ctx.nodeId()));
         this.events = new EventHub(shardId, store, this::watchBarrier);
-        this.changes = new ShardChangeApplier(ctx.nodeId(), store, this::adopt, splits, merges, this::frozen);
+        this.changes = new ShardChangeApplier(ctx.nodeId(), store, this::adopt, splits, merges, new MergeEvents() {
+            @Override
+            public void frozen() {
+                changes.freeze().ifPresent(f -> events.endAll(MergeExecution.frozen(f).getError()));
+            }
+
+            @Override
+            public void absorbed() {
+                snapshotSoon();
+            }
+        });
         this.leases = ShardLeases.create(new LeaseContext(store, this::write, this::proposeUnordered,
                 this::isLeader, ctx.timers(), System::nanoTime,
                 LeaseContext.LeaseTuning.forElectionTimeout(ctx.config().electionTimeoutMs()), ctx.leaseFanOut()));
@@ -92,9 +102,23 @@ final class ShardEngine implements AutoCloseable {
         return write(command);
     }
 
-    /** On the apply thread, when a merge freeze applies: the watches move to the target (the gateway re-plans). */
-    private void frozen() {
-        changes.freeze().ifPresent(f -> events.endAll(MergeExecution.frozen(f).getError()));
+    /**
+     * A snapshot right after a merge: a replica that later catches up from the leader then gets
+     * the merged state instead of replaying the merge commit, which needs a source replica that
+     * is retired by then.
+     */
+    private void snapshotSoon() {
+        Thread.ofVirtual().name("snapshot-after-merge-" + shardId).start(() -> {
+            ShardGroup started = group;
+            if (started == null) {
+                return; // replayed while starting: the next periodic snapshot covers it
+            }
+            started.node().snapshot(status -> {
+                if (!status.isOk()) {
+                    log.warn("shard {}: snapshot after the merge failed: {}", shardId, status);
+                }
+            });
+        });
     }
 
     ShardDescriptor descriptor() {
