@@ -74,6 +74,12 @@ final class MergeStep {
         if (union.isEmpty()) {
             return CompletableFuture.completedFuture(null); // already merged
         }
+        if (!voters(t).equals(voters(freeze.get().getSource())) || hasLearner(t)) {
+            // every target replica absorbs its own node's source replica: no commit without one
+            log.warn("shard {}: merge commit held: voters {} differ from the frozen source's {}", t.getId(),
+                    voters(t), voters(freeze.get().getSource()));
+            return CompletableFuture.completedFuture(null);
+        }
         ShardDescriptor merged = union.get().toBuilder().setEpoch(t.getEpoch().toBuilder().setVersion(
                 Math.max(t.getEpoch().getVersion(), freeze.get().getSource().getEpoch().getVersion()) + 1)).build();
         ShardCommand command = ShardCommand.newBuilder().setCommitMerge(ShardCommitMergeCommand.newBuilder()
