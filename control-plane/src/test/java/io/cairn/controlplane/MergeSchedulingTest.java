@@ -49,6 +49,34 @@ class MergeSchedulingTest {
     }
 
     @Test
+    void shardsASplitCreatedAreNotMergedBackWithinTheDelay() {
+        long delay = 60_000;
+        SchedulingHarness h = harness(SchedulingConfig.defaults().withMerge(true, 1_000, 1_000, delay));
+        for (int i = 0; i < 2; i++) { // the bootstrapped shards, old enough, merge down to one
+            h.now += delay + 1;
+            h.runUntilQuiet(10);
+        }
+        assertThat(h.state.shards()).hasSize(1);
+        long id = h.state.shards().get(0).getShard().getId();
+        h.controller.submit(Operators.of(id, OperatorKind.ADMIN_SPLIT,
+                List.of(new OperatorStep.SplitShard(tenantKey(2, ""), 0))), h.now).join();
+        h.runUntilQuiet(10);
+        assertThat(h.state.shards()).hasSize(2);
+        h.nodes.groups().forEach(g -> {
+            g.sizeBytes = 100;
+            g.keys = 10;
+        });
+        long splitAt = h.route(id).getLastSplitMs();
+        while (h.now < splitAt + delay - 2_000) {
+            h.round();
+        }
+        assertThat(h.state.shards()).as("both halves are small, but younger than the delay").hasSize(2);
+        h.now = splitAt + delay + 1;
+        h.runUntilQuiet(10);
+        assertThat(h.state.shards()).hasSize(1);
+    }
+
+    @Test
     void aMergeIsDoneOnlyWhenEveryVoterOfTheTargetReportsTheWiderEpoch() {
         ShardReports reports = new ShardReports();
         ShardDescriptor target = ShardDescriptor.newBuilder().setId(1).setEndKey(T4)
