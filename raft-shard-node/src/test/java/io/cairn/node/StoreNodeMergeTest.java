@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import io.cairn.api.etcdserverpb.LeaseGrantRequest;
+import io.cairn.api.etcdserverpb.LeaseRevokeRequest;
+import io.cairn.api.etcdserverpb.LeaseTimeToLiveRequest;
+import io.cairn.api.etcdserverpb.PutRequest;
 import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.OperatorKind;
@@ -16,6 +20,7 @@ import io.cairn.api.meta.ShardRoute;
 import io.cairn.api.meta.ShardStats;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardKvGrpc;
+import io.cairn.api.shard.ShardLeaseRequest;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardRequestContext;
 import io.cairn.api.shard.ShardResponse;
@@ -42,7 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The merge checker merges two small adjacent shards (two tenants) of a live cluster (real
  * JRaft, real control plane) under continuous writes to both: every acknowledged write is
  * readable afterwards through the new routes, history reads and a watch replay across the
- * former boundary are right, and the source's replicas are retired.
+ * former boundary are right, a lease whose home was the source lives on in the merged shard,
+ * and the source's replicas are retired.
  */
 class StoreNodeMergeTest {
     private static final long MERGE_DELAY_MS = 12_000;
@@ -89,6 +95,17 @@ class StoreNodeMergeTest {
         kv.put(key(2, "h"), "new-2").orElseThrow();
         written.put(key(1, "h"), "new-1");
         written.put(key(2, "h"), "new-2");
+        // a lease of tenant 2, whose lease home is the source, with one key attached
+        long leaseId = 4242;
+        ShardRoute sourceRoute = before.getShards(1);
+        try (NodeClient sourceLeader = new NodeClient(rpcOf(before, sourceId))) {
+            assertThat(sourceLeader.execute(request(sourceRoute).setLease(ShardLeaseRequest.newBuilder()
+                    .setTenant(tenantPrefix(2)).setGrant(LeaseGrantRequest.newBuilder().setID(leaseId).setTTL(600)))
+                    .build()).hasLeaseGrant()).isTrue();
+            assertThat(sourceLeader.execute(request(sourceRoute).setPut(PutRequest.newBuilder()
+                    .setKey(key(2, "leased")).setValue(ByteString.copyFromUtf8("l")).setLease(leaseId)).build())
+                    .hasPut()).isTrue();
+        }
         BackgroundWriter writer = new BackgroundWriter(kv, List.of(1L, 2L), "m");
 
         RouteTable merged = cluster.awaitSettled(1, replicas, Duration.ofSeconds(120));
@@ -116,7 +133,8 @@ class StoreNodeMergeTest {
             // one range across the former boundary
             ShardResponse all = leader.execute(request(route).setRange(RangeRequest.newBuilder()
                     .setKey(tenantPrefix(1)).setRangeEnd(tenantPrefix(3)).setCountOnly(true)).build());
-            assertThat(all.getRange().getCount()).isEqualTo(written.size());
+            assertThat(all.getRange().getCount()).as("every written key and the leased one")
+                    .isEqualTo(written.size() + 1);
             // history of keys from both former shards
             assertThat(valueAt(leader, route, key(2, "h"), sourceOld)).isEqualTo("old-2");
             assertThat(valueAt(leader, route, key(1, "h"), sourceOld)).isEqualTo("old-1");
@@ -127,6 +145,16 @@ class StoreNodeMergeTest {
                     .contains(tenantPrefix(1), tenantPrefix(2));
             assertThat(events).filteredOn(e -> e.getKv().getKey().equals(key(2, "h")))
                     .extracting(e -> e.getKv().getValue().toStringUtf8()).containsExactly("old-2", "new-2");
+            // the lease moved with its home: the merged shard knows it, its key, and revokes it
+            ShardResponse ttl = leader.execute(request(route).setLease(ShardLeaseRequest.newBuilder()
+                    .setTenant(tenantPrefix(2)).setTimeToLive(LeaseTimeToLiveRequest.newBuilder().setID(leaseId)
+                            .setKeys(true))).build());
+            assertThat(ttl.getLeaseTimeToLive().getTTL()).as("ttl %s", ttl).isPositive();
+            assertThat(ttl.getLeaseTimeToLive().getKeysList()).contains(key(2, "leased"));
+            assertThat(leader.execute(request(route).setLease(ShardLeaseRequest.newBuilder()
+                    .setTenant(tenantPrefix(2)).setRevoke(LeaseRevokeRequest.newBuilder().setID(leaseId))).build())
+                    .hasLeaseRevoke()).isTrue();
+            assertThat(value(kv.get(key(2, "leased")))).isEmpty();
         }
         // the source's replicas are retired on every node
         for (NodeDescriptor node : merged.getNodesList()) {
