@@ -24,6 +24,7 @@ final class ClusterSnapshot {
     private final Map<Long, ShardView> reports;
     private final long nowMs;
     private final Set<Long> busy = new HashSet<>();
+    private final Map<Long, Long> frozenMerges = new HashMap<>();
     private final Map<Long, Integer> replicaCounts = new HashMap<>();
     private final Map<Long, Integer> leaderCounts = new HashMap<>();
     private final Map<Long, Long> leaders = new HashMap<>();
@@ -43,6 +44,12 @@ final class ClusterSnapshot {
             }
         }
         running.forEach(this::plan);
+        for (ShardView view : reports.values()) {
+            long target = view.stats().getMergingIntoShardId();
+            if (target != 0) {
+                frozenMerges.put(view.shardId(), target);
+            }
+        }
     }
 
     /** Records an operator's remaining effect on the counts and marks its shards busy. */
@@ -95,8 +102,22 @@ final class ClusterSnapshot {
                 .map(NodeDescriptor::getId).sorted().toList();
     }
 
+    /**
+     * Whether an operator (running or planned this round) touches the shard, or it is part of a
+     * merge whose source is frozen: only the merge checker may finish that one.
+     */
     boolean busy(long shardId) {
+        return busy.contains(shardId) || frozenMerges.containsKey(shardId) || frozenMerges.containsValue(shardId);
+    }
+
+    /** Whether an operator (running or planned this round) touches the shard. */
+    boolean operatorRunning(long shardId) {
         return busy.contains(shardId);
+    }
+
+    /** Frozen merge sources (as their leaders report) and the target of each. */
+    Map<Long, Long> frozenMerges() {
+        return Map.copyOf(frozenMerges);
     }
 
     /** The leader's report when it is as new as the recorded descriptor (else it predates a split or merge). */

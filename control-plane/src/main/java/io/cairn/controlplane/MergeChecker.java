@@ -13,8 +13,9 @@ import java.util.Optional;
  * Merges two adjacent small shards: both reported below {@code mergeSizeBytes} and
  * {@code mergeKeys}, together below the split thresholds, on the same voters (no learners),
  * both split or merged longer than {@code mergeDelayMs} ago (so split and merge do not flap).
- * The left shard (target) absorbs the right one (source). Emits nothing unless
- * {@code mergeEnabled}: store nodes do not execute MergeShards yet.
+ * The left shard (target) absorbs the right one (source) (docs/adr/0006-shard-merge.md).
+ * First, whatever the settings, it finishes every merge whose source reports itself frozen
+ * (an operator that timed out after the freeze): a frozen source serves nothing until absorbed.
  */
 final class MergeChecker implements Checker {
     private final SchedulingConfig config;
@@ -26,6 +27,15 @@ final class MergeChecker implements Checker {
     @Override
     public List<Operator> check(ClusterSnapshot snapshot) {
         List<Operator> operators = new ArrayList<>();
+        snapshot.frozenMerges().forEach((source, target) -> {
+            if (!snapshot.operatorRunning(source) && !snapshot.operatorRunning(target)
+                    && snapshot.shards().stream().anyMatch(r -> r.getShard().getId() == target)) {
+                Operator operator = Operators.of(target, OperatorKind.MERGE,
+                        List.of(new OperatorStep.MergeShards(source, target)));
+                snapshot.plan(operator);
+                operators.add(operator);
+            }
+        });
         if (!config.mergeEnabled()) {
             return operators;
         }

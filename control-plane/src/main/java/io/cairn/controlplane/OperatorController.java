@@ -156,10 +156,14 @@ final class OperatorController {
                 .setOperatorId(operator.getId()).setState(outcome).setReason(reason).setNowMs(nowMs)).build();
     }
 
-    /** Running operators of shards the node leads (as recorded), for its heartbeat reply. */
+    /**
+     * Running operators of shards the node leads (as recorded), for its heartbeat reply; a merge
+     * goes to the leaders of both its shards (the source's freezes it, the target's absorbs it).
+     */
     List<Operator> operatorsFor(long nodeId) {
         return state.runningOperators().stream()
-                .filter(o -> state.shard(o.getShardId()).filter(r -> r.getLeaderNodeId() == nodeId).isPresent())
+                .filter(o -> OperatorBook.touchedShards(o).stream().anyMatch(id ->
+                        state.shard(id).filter(r -> r.getLeaderNodeId() == nodeId).isPresent()))
                 .toList();
     }
 

@@ -124,11 +124,19 @@ sealed interface OperatorStep {
         }
     }
 
+    /**
+     * Done when the target's leader reports a higher version than recorded and every voter of the
+     * target reports it too: only then may the source's replicas be retired, since a target
+     * replica absorbs the source from its own (co-located) source replica.
+     */
     record MergeShards(long sourceShardId, long targetShardId) implements OperatorStep {
         @Override
         public boolean isDone(ShardDescriptor shard, ShardReports reports) {
-            return reports.view(targetShardId)
-                    .filter(v -> v.epoch().getVersion() > shard.getEpoch().getVersion()).isPresent();
+            Optional<Long> merged = reports.view(targetShardId).map(v -> v.epoch().getVersion())
+                    .filter(version -> version > shard.getEpoch().getVersion());
+            return merged.isPresent() && shard.getReplicasList().stream().filter(r -> !r.getLearner())
+                    .allMatch(r -> reports.replicaVersion(targetShardId, r.getNodeId())
+                            .filter(v -> v >= merged.get()).isPresent());
         }
 
         @Override

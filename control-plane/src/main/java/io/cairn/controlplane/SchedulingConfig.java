@@ -7,10 +7,12 @@ package io.cairn.controlplane;
  * @param replicaRepairDelayMs a replica on a node DOWN for longer is rebuilt elsewhere
  * @param splitSizeBytes a shard whose leader reports more bytes is split
  * @param splitKeys a shard whose leader reports more keys is split
- * @param mergeEnabled whether MergeShards operators are emitted at all (off until store nodes execute them)
+ * @param mergeEnabled whether small adjacent shards are merged (on by default; a frozen merge source is
+ *     always finished)
  * @param mergeSizeBytes adjacent shards both below this size (and {@code mergeKeys}) may merge
  * @param mergeKeys adjacent shards both below this many keys (and {@code mergeSizeBytes}) may merge
- * @param mergeDelayMs a shard is merged only this long after it was last split or merged
+ * @param mergeDelayMs a shard is merged only this long after it was created or last split or merged
+ *     (so split and merge do not flap)
  * @param maxOperators running operators at most, cluster-wide (admin requests are not limited)
  * @param maxOperatorsPerNode running operators touching one node at most
  * @param stepTimeoutMs a step not done within this is cancelled (TIMED_OUT)
@@ -39,7 +41,7 @@ public record SchedulingConfig(
     public static final long DEFAULT_SPLIT_KEYS = 1_000_000;
     public static final long DEFAULT_MERGE_SIZE_BYTES = 20L << 20;
     public static final long DEFAULT_MERGE_KEYS = 200_000;
-    public static final long DEFAULT_MERGE_DELAY_MS = 60 * 60_000L;
+    public static final long DEFAULT_MERGE_DELAY_MS = 10 * 60_000L;
     public static final int DEFAULT_MAX_OPERATORS = 16;
     public static final int DEFAULT_MAX_OPERATORS_PER_NODE = 4;
     public static final long DEFAULT_STEP_TIMEOUT_MS = 60_000;
@@ -57,7 +59,7 @@ public record SchedulingConfig(
 
     public static SchedulingConfig defaults() {
         return new SchedulingConfig(DEFAULT_INTERVAL_MS, DEFAULT_REPLICA_REPAIR_DELAY_MS,
-                DEFAULT_SPLIT_SIZE_BYTES, DEFAULT_SPLIT_KEYS, false, DEFAULT_MERGE_SIZE_BYTES,
+                DEFAULT_SPLIT_SIZE_BYTES, DEFAULT_SPLIT_KEYS, true, DEFAULT_MERGE_SIZE_BYTES,
                 DEFAULT_MERGE_KEYS, DEFAULT_MERGE_DELAY_MS, DEFAULT_MAX_OPERATORS,
                 DEFAULT_MAX_OPERATORS_PER_NODE, DEFAULT_STEP_TIMEOUT_MS, DEFAULT_LEARNER_TIMEOUT_MS,
                 DEFAULT_BALANCE_TOLERANCE);

@@ -18,10 +18,12 @@ final class ShardReports {
 
     private final Map<Long, ShardView> views = new ConcurrentHashMap<>();
     private final Map<Long, NodeCapacity> capacities = new ConcurrentHashMap<>();
+    private final Map<Long, Map<Long, Long>> replicaVersions = new ConcurrentHashMap<>();
 
     void clear() {
         views.clear();
         capacities.clear();
+        replicaVersions.clear();
     }
 
     /** Takes the stats of shards the heartbeating node says it leads, if not older than what is known. */
@@ -29,6 +31,8 @@ final class ShardReports {
         capacities.put(heartbeat.getNodeId(),
                 new NodeCapacity(heartbeat.getCapacityBytes(), heartbeat.getAvailableBytes()));
         for (ShardStats stats : heartbeat.getShardsList()) {
+            replicaVersions.computeIfAbsent(stats.getShardId(), id -> new ConcurrentHashMap<>())
+                    .put(heartbeat.getNodeId(), stats.getEpoch().getVersion());
             if (stats.getLeader()) {
                 ShardView view = ShardView.of(heartbeat.getNodeId(), stats, nowMs);
                 views.merge(stats.getShardId(), view, (old, fresh) -> fresh.term() >= old.term() ? fresh : old);
@@ -43,6 +47,12 @@ final class ShardReports {
 
     void forget(long shardId) {
         views.remove(shardId);
+        replicaVersions.remove(shardId);
+    }
+
+    /** The epoch version the replica of the shard on the node last reported (any replica, not only leaders). */
+    Optional<Long> replicaVersion(long shardId, long nodeId) {
+        return Optional.ofNullable(replicaVersions.getOrDefault(shardId, Map.of()).get(nodeId));
     }
 
     Optional<ShardView> view(long shardId) {

@@ -36,6 +36,7 @@ final class FakeStoreNodes {
         long sizeBytes;
         long keys;
         ByteString hint = ByteString.EMPTY;
+        long mergingInto;
     }
 
     private final Function<NodeHeartbeat, HeartbeatResponse> controlPlane;
@@ -135,7 +136,7 @@ final class FakeStoreNodes {
                 continue;
             }
             ShardStats.Builder stats = ShardStats.newBuilder().setShardId(g.id).setEpoch(g.epoch).setTerm(g.term)
-                    .setLeaderNodeId(g.leader).setLeader(g.leader == nodeId);
+                    .setLeaderNodeId(g.leader).setLeader(g.leader == nodeId).setMergingIntoShardId(g.mergingInto);
             if (g.leader == nodeId) {
                 stats.addAllReplicas(g.replicas).setSizeBytes(g.sizeBytes).setKeys(g.keys).setSplitKeyHint(g.hint);
             }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes, on the shards this node leads, the current step of each operator a heartbeat reply
- * carries (MergeShards is not implemented: the control plane's merge is off by default), and
- * records JRaft configuration changes not yet recorded in a shard's log. One step at a time per
+ * carries (a MergeShards step on the leaders of both its shards), and records JRaft
+ * configuration changes not yet recorded in a shard's log. One step at a time per
  * shard; a step still running when the operator is resent is not started again.
  */
 final class OperatorExecutor {
@@ -30,9 +30,18 @@ final class OperatorExecutor {
 
     void onReply(HeartbeatResponse reply) {
         for (Operator operator : reply.getOperatorsList()) {
-            if (operator.getCurrentStep() < operator.getStepsCount()) {
-                replicas.engine(operator.getShardId()).filter(ShardEngine::isLeader)
-                        .ifPresent(engine -> run(engine, operator.getSteps(operator.getCurrentStep())));
+            if (operator.getCurrentStep() >= operator.getStepsCount()) {
+                continue;
+            }
+            OperatorStep step = operator.getSteps(operator.getCurrentStep());
+            if (step.hasMergeShards()) {
+                // both halves: the source's leader freezes it, the target's leader absorbs it
+                for (long shardId : new long[] {step.getMergeShards().getSourceShardId(),
+                        step.getMergeShards().getTargetShardId()}) {
+                    replicas.engine(shardId).filter(ShardEngine::isLeader).ifPresent(engine -> run(engine, step));
+                }
+            } else {
+                replicas.engine(operator.getShardId()).filter(ShardEngine::isLeader).ifPresent(engine -> run(engine, step));
             }
         }
         for (ShardEngine engine : replicas.engines()) {
@@ -80,10 +89,8 @@ final class OperatorExecutor {
             case REMOVE_PEER -> membership.removePeer(step.getRemovePeer().getNodeId());
             case SPLIT_SHARD -> SplitStep.propose(engine, step.getSplitShard().getSplitKey(),
                     step.getSplitShard().getNewShardId());
-            case MERGE_SHARDS, STEP_NOT_SET -> {
-                log.debug("shard {}: step {} not executed by store nodes", engine.shardId(), step.getStepCase());
-                yield CompletableFuture.completedFuture(null);
-            }
+            case MERGE_SHARDS -> MergeStep.run(engine, step.getMergeShards(), replicas);
+            case STEP_NOT_SET -> CompletableFuture.completedFuture(null);
         };
     }
 }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * Stops and deletes replicas the control plane no longer assigns to this node: after a
  * RemovePeer is done (the control plane drops the node from the shard only once the leader
  * reports it gone from the committed configuration) or an AddLearner was abandoned. A replica
- * is collected after {@value #MISSES} replies in a row leave it out, never while it leads and
+ * is collected after {@value #MISSES} replies in a row leave it out, never while it leads (unless
+ * it is a frozen merge source: the control plane drops it once every target replica absorbed it) and
  * never while it is a split child the control plane has not listed yet.
  */
 final class ReplicaCollector {
@@ -35,7 +36,7 @@ final class ReplicaCollector {
                 .map(ShardDescriptor::getId).collect(Collectors.toSet());
         for (ShardEngine engine : replicas.engines()) {
             long shardId = engine.shardId();
-            if (assigned.contains(shardId) || engine.isLeader()
+            if (assigned.contains(shardId) || engine.isLeader() && !engine.isFrozen()
                     || SplitChildMarkers.present(replicas.storeDir(shardId))) {
                 misses.remove(shardId);
                 continue;

@@ -3,6 +3,7 @@ package io.cairn.node;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardMembershipRecord;
+import io.cairn.api.shard.ShardPrepareMergeCommand;
 import io.cairn.api.shard.ShardRequest;
 import io.cairn.api.shard.ShardRequestContext;
 import io.cairn.api.shard.ShardResponse;
@@ -14,27 +15,67 @@ import java.util.function.Consumer;
 
 /**
  * The part of a shard's state machine that changes the shard itself, run before the MVCC
- * store sees a command: applies membership records and splits, and refuses (EPOCH_NOT_MATCH,
- * deterministically on every replica) a key command that no longer fits the recorded range:
- * a write the leader checked before a split that is ordered after it in the log.
+ * store sees a command: applies membership records, splits and merges, and refuses
+ * (deterministically on every replica) a key command that no longer fits the recorded range
+ * (EPOCH_NOT_MATCH: a write the leader checked before a split that is ordered after it in the
+ * log) or reaches a frozen merge source (SERVER_BUSY, retriable: the write was not applied).
  */
 final class ShardChangeApplier {
     private final MvccStore store;
     private final Consumer<ShardDescriptor> recorded;
     private final SplitExecution splits;
+    private final MergeExecution merges;
+    private final MergeEvents mergeEvents;
     private final AtomicReference<ShardDescriptor> splitOff = new AtomicReference<>();
+    private volatile Optional<ShardPrepareMergeCommand> freeze;
 
-    ShardChangeApplier(long nodeId, MvccStore store, Consumer<ShardDescriptor> recorded, SplitHost host) {
+    ShardChangeApplier(long nodeId, MvccStore store, Consumer<ShardDescriptor> recorded, SplitHost splitHost,
+            MergeHost mergeHost, MergeEvents mergeEvents) {
         this.store = store;
         this.recorded = recorded;
-        this.splits = new SplitExecution(nodeId, store, host);
+        this.splits = new SplitExecution(nodeId, store, splitHost);
+        this.merges = new MergeExecution(store, mergeHost);
+        this.mergeEvents = mergeEvents;
+        this.freeze = store.mergeFreeze();
+    }
+
+    /** The merge freeze of this shard (it is a merge source refusing every key command), if any. */
+    Optional<ShardPrepareMergeCommand> freeze() {
+        return freeze;
+    }
+
+    /** Re-reads the state a snapshot may have replaced. */
+    void reload() {
+        freeze = store.mergeFreeze();
+        if (freeze.isPresent()) {
+            mergeEvents.frozen();
+        }
     }
 
     /** The answer when this command is handled here; empty when the MVCC store must apply it. */
     Optional<ShardResponse> intercept(ShardCommand command, long index) {
         return switch (command.getOpCase()) {
             case MEMBERSHIP -> Optional.of(recordMembership(command.getMembership(), index));
+            case PREPARE_MERGE -> {
+                if (merges.prepare(command.getPrepareMerge(), index)) {
+                    freeze = store.mergeFreeze();
+                    mergeEvents.frozen();
+                }
+                yield Optional.of(ShardResponse.getDefaultInstance());
+            }
+            case COMMIT_MERGE -> {
+                Optional<ShardDescriptor> merged = merges.commit(command.getCommitMerge(), index);
+                merged.ifPresent(recorded);
+                merged.ifPresent(m -> mergeEvents.absorbed());
+                yield Optional.of(merged.isPresent() ? ShardResponse.getDefaultInstance()
+                        : store.recordedShard().map(ShardErrors::epochNotMatch)
+                                .orElse(ShardResponse.getDefaultInstance()));
+            }
             case SPLIT -> {
+                if (freeze.isPresent()) {
+                    store.markApplied(index);
+                    yield Optional.of(MergeExecution.frozen(freeze.get()));
+                }
                 if (alreadySplit(command.getSplit().getLeft())) {
                     store.markApplied(index);
                     yield Optional.of(ShardResponse.getDefaultInstance());
@@ -73,6 +114,12 @@ final class ShardChangeApplier {
     }
 
     private Optional<ShardResponse> outOfRange(ShardCommand command, long index) {
+        Optional<ShardPrepareMergeCommand> frozen = freeze;
+        if (frozen.isPresent()) {
+            // a merge source's data is final: every key and lease command is refused, retriably
+            store.markApplied(index);
+            return Optional.of(MergeExecution.frozen(frozen.get()));
+        }
         Optional<ShardDescriptor> shard = store.recordedShard();
         if (shard.isEmpty() || fits(command, shard.get())) {
             return Optional.empty();

@@ -51,13 +51,23 @@ final class ShardEngine implements AutoCloseable {
     private final ShardChangeApplier changes;
     private final ShardLoad load = new ShardLoad();
 
-    private ShardEngine(ShardDescriptor shard, Path dir, EngineContext ctx, SplitHost splits) {
+    private ShardEngine(ShardDescriptor shard, Path dir, EngineContext ctx, SplitHost splits, MergeHost merges) {
         this.shardId = shard.getId();
         this.ctx = ctx;
         this.store = ctx.stores().apply(dir.resolve("mvcc"));
         this.descriptor = new AtomicReference<>(ReplicaStart.descriptor(shard, store, ctx.nodeId()));
-        this.changes = new ShardChangeApplier(ctx.nodeId(), store, this::adopt, splits);
         this.events = new EventHub(shardId, store, this::watchBarrier);
+        this.changes = new ShardChangeApplier(ctx.nodeId(), store, this::adopt, splits, merges, new MergeEvents() {
+            @Override
+            public void frozen() {
+                changes.freeze().ifPresent(f -> events.endAll(MergeExecution.frozen(f).getError()));
+            }
+
+            @Override
+            public void absorbed() {
+                snapshotSoon();
+            }
+        });
         this.leases = ShardLeases.create(new LeaseContext(store, this::write, this::proposeUnordered,
                 this::isLeader, ctx.timers(), System::nanoTime,
                 LeaseContext.LeaseTuning.forElectionTimeout(ctx.config().electionTimeoutMs()), ctx.leaseFanOut()));
@@ -77,8 +87,38 @@ final class ShardEngine implements AutoCloseable {
                 new LeaderStats(group.node(), ctx.directory(), store, load));
     }
 
-    static ShardEngine start(ShardDescriptor shard, Path dir, EngineContext ctx, SplitHost splits) {
-        return new ShardEngine(shard, dir, ctx, splits);
+    static ShardEngine start(ShardDescriptor shard, Path dir, EngineContext ctx, SplitHost splits,
+            MergeHost merges) {
+        return new ShardEngine(shard, dir, ctx, splits, merges);
+    }
+
+    /** Whether this replica is a frozen merge source (it serves nothing until it is retired). */
+    boolean isFrozen() {
+        return changes.freeze().isPresent();
+    }
+
+    /** Proposes {@code command} with a fresh revision, ordered after every write that took one before. */
+    CompletableFuture<ShardResponse> proposeOrdered(ShardCommand command) {
+        return write(command);
+    }
+
+    /**
+     * A snapshot right after a merge: a replica that later catches up from the leader then gets
+     * the merged state instead of replaying the merge commit, which needs a source replica that
+     * is retired by then.
+     */
+    private void snapshotSoon() {
+        Thread.ofVirtual().name("snapshot-after-merge-" + shardId).start(() -> {
+            ShardGroup started = group;
+            if (started == null) {
+                return; // replayed while starting: the next periodic snapshot covers it
+            }
+            started.node().snapshot(status -> {
+                if (!status.isOk()) {
+                    log.warn("shard {}: snapshot after the merge failed: {}", shardId, status);
+                }
+            });
+        });
     }
 
     ShardDescriptor descriptor() {
@@ -131,6 +171,9 @@ final class ShardEngine implements AutoCloseable {
 
     CompletableFuture<ShardResponse> execute(ShardRequest request) {
         ShardDescriptor shard = descriptor.get();
+        if (changes.freeze().isPresent()) {
+            return CompletableFuture.completedFuture(MergeExecution.frozen(changes.freeze().get()));
+        }
         if (!ShardRequestCheck.fits(request, shard)) {
             return CompletableFuture.completedFuture(changes.epochNotMatch(shard));
         }
@@ -166,7 +209,9 @@ final class ShardEngine implements AutoCloseable {
     void watch(ShardWatchRequest request, StreamObserver<ShardWatchResponse> out) {
         ShardDescriptor shard = descriptor.get();
         ShardResponse refusal = null;
-        if (request.getContext().getEpoch().getVersion() != shard.getEpoch().getVersion()
+        if (changes.freeze().isPresent()) {
+            refusal = MergeExecution.frozen(changes.freeze().get());
+        } else if (request.getContext().getEpoch().getVersion() != shard.getEpoch().getVersion()
                 || !ShardRequestCheck.inRange(request.getKey(), request.getRangeEnd(), shard)) {
             refusal = ShardErrors.epochNotMatch(shard);
         } else if (!fsm.isLeader()) {
@@ -203,8 +248,15 @@ final class ShardEngine implements AutoCloseable {
                 }));
     }
 
-    /** A read that raced a split may have missed moved keys: it answers EPOCH_NOT_MATCH instead. */
+    /**
+     * A read that raced a split may have missed moved keys: it answers EPOCH_NOT_MATCH instead.
+     * One that raced a merge freeze is refused too: once the freeze applied here, the target may
+     * already take writes in this range.
+     */
     private ShardResponse stillFits(ShardRequest request, ShardResponse response) {
+        if (changes.freeze().isPresent()) {
+            return MergeExecution.frozen(changes.freeze().get());
+        }
         ShardDescriptor now = descriptor.get();
         return ShardRequestCheck.fits(request, now) ? response : changes.epochNotMatch(now);
     }

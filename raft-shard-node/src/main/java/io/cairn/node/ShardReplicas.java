@@ -2,7 +2,9 @@ package io.cairn.node;
 
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.meta.ShardStats;
+import io.cairn.node.mvcc.MvccStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The shard engines this node hosts, started as the control plane assigns replicas. */
-final class ShardReplicas implements AutoCloseable, SplitHost {
+final class ShardReplicas implements AutoCloseable, SplitHost, MergeHost {
     private static final Logger log = LoggerFactory.getLogger(ShardReplicas.class);
 
     private final EngineContext ctx;
@@ -40,7 +42,7 @@ final class ShardReplicas implements AutoCloseable, SplitHost {
                 continue;
             }
             try {
-                engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx, this));
+                engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx, this, this));
                 log.info("node {}: started replica of shard {}", ctx.nodeId(), shard.getId());
             } catch (RuntimeException e) {
                 log.error("node {}: cannot start replica of shard {}", ctx.nodeId(), shard.getId(), e);
@@ -62,6 +64,31 @@ final class ShardReplicas implements AutoCloseable, SplitHost {
         Thread.ofVirtual().name("start-shard-" + shard.getId()).start(() -> hostSplitChild(shard));
     }
 
+    @Override
+    public Optional<MvccStore> frozenSource(long sourceId, long targetId, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long nextLog = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            ShardEngine source = engines.get(sourceId);
+            if (source != null && source.store().mergeFreeze()
+                    .filter(f -> f.getTarget().getId() == targetId).isPresent()) {
+                return Optional.of(source.store());
+            }
+            if (System.nanoTime() >= nextLog) {
+                log.info("node {}: shard {} waits for its replica of shard {} to apply the merge freeze",
+                        ctx.nodeId(), targetId, sourceId);
+                nextLog = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Starts shards a split created here that the control plane may not list yet (after a restart). */
     void hostSplitChildren() {
         SplitChildMarkers.find(ctx.config().dataDir()).forEach(this::hostSplitChild);
@@ -72,7 +99,7 @@ final class ShardReplicas implements AutoCloseable, SplitHost {
             return;
         }
         try {
-            engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx, this));
+            engines.put(shard.getId(), ShardEngine.start(shard, shardDir(shard.getId()), ctx, this, this));
             log.info("node {}: started replica of shard {} created by a split", ctx.nodeId(), shard.getId());
         } catch (RuntimeException e) {
             log.error("node {}: cannot start replica of split shard {}", ctx.nodeId(), shard.getId(), e);

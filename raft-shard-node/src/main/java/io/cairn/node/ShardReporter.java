@@ -43,7 +43,8 @@ final class ShardReporter {
                 .setSizeBytes(store.approximateSizeBytes())
                 .setKeys(store.approximateKeys())
                 .setLastRevision(store.currentRevision())
-                .setCompactRevision(store.compactRevision(shard.getStartKey().toByteArray()));
+                .setCompactRevision(store.compactRevision(shard.getStartKey().toByteArray()))
+                .setMergingIntoShardId(store.mergeFreeze().map(f -> f.getTarget().getId()).orElse(0L));
         leaderStats.fill(stats, shard, fsm.isLeader());
         return stats.build();
     }

@@ -90,6 +90,9 @@ final class ShardStateMachine extends StateMachineAdapter {
         ShardCommand command = proposal != null ? proposal.command() : ShardCommand.parseFrom(data.duplicate());
         Optional<ShardResponse> changed = changes.intercept(command, index);
         if (changed.isPresent()) {
+            if (command.hasSplit() || command.hasCommitMerge()) {
+                leases.reload();
+            }
             return changed.get();
         }
         ShardResponse response = store.apply(command, index);
@@ -108,7 +111,11 @@ final class ShardStateMachine extends StateMachineAdapter {
             log.warn("shard {}: refusing to load a snapshot while leading", shardId);
             return false;
         }
-        return snapshots.load(reader);
+        boolean loaded = snapshots.load(reader);
+        if (loaded) {
+            changes.reload();
+        }
+        return loaded;
     }
 
     @Override

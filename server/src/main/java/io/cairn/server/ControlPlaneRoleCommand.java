@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import io.cairn.controlplane.ControlPlane;
 import io.cairn.controlplane.ControlPlaneConfig;
+import io.cairn.controlplane.SchedulingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 final class ControlPlaneRoleCommand implements Callable<Integer> {
     static final String ROLE = "control-plane";
     static final List<String> KEYS = List.of("raft-port", "rpc-port", "peers", "shards", "shard-replicas",
-            "node-down-timeout-ms");
+            "node-down-timeout-ms", "merge-delay-ms");
 
     @Mixin
     CommonRoleOptions common;
@@ -39,6 +40,10 @@ final class ControlPlaneRoleCommand implements Callable<Integer> {
     @Option(names = "--node-down-timeout-ms", description = "A store node silent this long is marked down (default 30000).")
     Long nodeDownTimeoutMs;
 
+    @Option(names = "--merge-delay-ms", description = "Small adjacent shards merge only when both were created, "
+            + "split or merged longer ago than this; 0 turns merging off (default 600000).")
+    Long mergeDelayMs;
+
     @Override
     public Integer call() throws Exception {
         RoleSettings s = common.settings(ROLE, KEYS);
@@ -59,9 +64,18 @@ final class ControlPlaneRoleCommand implements Callable<Integer> {
         long downMs = Long.parseLong(s.string("node-down-timeout-ms",
                 nodeDownTimeoutMs == null ? null : nodeDownTimeoutMs.toString(),
                 Long.toString(ControlPlaneConfig.DEFAULT_NODE_DOWN_TIMEOUT_MS)));
+        long mergeDelay = Long.parseLong(s.string("merge-delay-ms",
+                mergeDelayMs == null ? null : mergeDelayMs.toString(),
+                Long.toString(SchedulingConfig.DEFAULT_MERGE_DELAY_MS)));
+        if (mergeDelay < 0) {
+            throw new ConfigException("merge-delay-ms must not be negative, got " + mergeDelay);
+        }
+        SchedulingConfig defaults = SchedulingConfig.defaults();
         ControlPlaneConfig config = new ControlPlaneConfig(dataDir.resolve("raft"), host, raft, rpc, peerList,
                 replicas, SplitKeys.atTenantBoundaries(s.integer("shards", shards, 4)),
-                common.clusterToken(s), common.electionTimeoutMs(s), downMs);
+                common.clusterToken(s), common.electionTimeoutMs(s), downMs)
+                .withScheduling(defaults.withMerge(mergeDelay > 0, defaults.mergeSizeBytes(), defaults.mergeKeys(),
+                        mergeDelay));
         return RoleProcess.serve(ROLE, name, dataDir, () -> {
             ControlPlane cp = ControlPlane.start(config);
             return new RoleProcess.Running(cp, "raft=" + self + " rpc=" + cp.rpcAddress() + " peers=" + peerList.size());

@@ -165,6 +165,13 @@ final class LeaseService implements ShardLeases {
     }
 
     @Override
+    public synchronized void reload() {
+        if (leading) {
+            lessor.resync(ctx.store().leases(ByteString.EMPTY), ctx.nanoTime().getAsLong());
+        }
+    }
+
+    @Override
     public synchronized void leaderStopped() {
         leading = false;
         lessor.demote();

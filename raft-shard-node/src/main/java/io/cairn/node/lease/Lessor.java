@@ -50,6 +50,22 @@ final class Lessor {
         }
     }
 
+    /** Keeps the entries of leases still stored, adds the stored ones it lacks, drops the rest. */
+    void resync(List<StoredLease> stored, long now) {
+        Map<LeaseId, Entry> kept = new HashMap<>();
+        for (StoredLease s : stored) {
+            LeaseId id = new LeaseId(s.getTenant(), s.getId());
+            Entry entry = leases.get(id);
+            if (entry == null) {
+                long remaining = s.getRemainingTtl() > 0 ? Math.min(s.getRemainingTtl(), s.getTtl()) : s.getTtl();
+                entry = new Entry(s.getTtl(), now + remaining * SECOND, now, s.getRemainingTtl());
+            }
+            kept.put(id, entry);
+        }
+        leases.clear();
+        leases.putAll(kept);
+    }
+
     void demote() {
         leases.clear();
     }

@@ -28,6 +28,13 @@ public interface ShardLeases extends AutoCloseable {
     /** Called on the apply thread once this replica leads and has applied every earlier entry. */
     void leaderStarted();
 
+    /**
+     * Called on the apply thread after a split or merge changed which leases this store holds:
+     * a leader keeps the deadlines of the leases it still holds, forgets the ones that moved
+     * away and counts down the ones that arrived from their checkpoint (else their full TTL).
+     */
+    void reload();
+
     /** Called when this replica stops leading: its deadlines are forgotten. */
     void leaderStopped();
 

@@ -5,6 +5,7 @@ import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardCommand;
+import io.cairn.api.shard.ShardPrepareMergeCommand;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.api.shard.StoredLease;
 import java.nio.file.Path;
@@ -127,6 +128,23 @@ public interface MvccStore extends AutoCloseable {
      * in the background.
      */
     void finishSplit(byte[] splitKey, ShardDescriptor left, long logIndex);
+
+    /** The freeze of this store as a merge source (docs/adr/0006-shard-merge.md); empty when not frozen. */
+    Optional<ShardPrepareMergeCommand> mergeFreeze();
+
+    /** Records the merge freeze atomically with applied index {@code logIndex} (skipped when already applied). */
+    void freezeForMerge(ShardPrepareMergeCommand prepare, long logIndex);
+
+    /** Checksum of the data rows (latest, history, events, leases, lease index): equal on equal replicas. */
+    long mergeChecksum();
+
+    /**
+     * Copies every row of the frozen {@code source} store into this one, with the larger of both
+     * current revisions and of each tenant's compaction revision, and records {@code merged},
+     * atomically with applied index {@code logIndex} and synced (no later replay needs the
+     * source). Fails, changing nothing, when the source's checksum is not {@code expectedChecksum}.
+     */
+    void absorb(MvccStore source, ShardDescriptor merged, long expectedChecksum, long logIndex);
 
     /** Approximately the middle key of the latest data (empty when the store holds under two keys). */
     byte[] approximateMiddleKey();

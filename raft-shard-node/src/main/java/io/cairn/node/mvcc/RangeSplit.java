@@ -11,9 +11,11 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * Removes one side of a split key from a store's data (latest, history and revlog), in a
- * write batch: range deletions where the encodings keep the side contiguous, key by key in
- * the revlog of the tenant the split key falls in (its events of both sides interleave).
+ * Removes one side of a split key from a store's data (latest, history, revlog, lease rows and
+ * the key-to-lease index), in a write batch: range deletions where the encodings keep the side
+ * contiguous, key by key in the revlog of the tenant the split key falls in (its events of both
+ * sides interleave) and in the lease index (ordered by lease, not key). A lease row stays with
+ * its tenant's lease home: the side holding the tenant's first key.
  *
  * <p>In {@code history}, the versions of user keys {@code >= k} are exactly the entries
  * {@code >= escapedPrefix(k)} (the escaping keeps key order and the terminator sorts below
@@ -35,6 +37,11 @@ final class RangeSplit {
             deleteFrom(store, store.revlog, StoreKeys.revlogKey(next, 0, 0), batch);
         }
         splitTenantEvents(store, tenant, splitKey, true, batch);
+        byte[] leaseBoundary = leaseBoundary(splitKey);
+        if (leaseBoundary != null) {
+            deleteFrom(store, store.lease, leaseBoundary, batch);
+        }
+        splitLeaseIndex(store, splitKey, true, batch);
     }
 
     /** Deletes every key {@code < splitKey}. */
@@ -44,6 +51,41 @@ final class RangeSplit {
         byte[] tenant = StoreKeys.tenant(ByteString.copyFrom(splitKey));
         batch.deleteRange(store.revlog, FIRST, StoreKeys.revlogKey(tenant, 0, 0));
         splitTenantEvents(store, tenant, splitKey, false, batch);
+        byte[] leaseBoundary = leaseBoundary(splitKey);
+        if (leaseBoundary != null) {
+            batch.deleteRange(store.lease, FIRST, leaseBoundary);
+        } else {
+            deleteFrom(store, store.lease, FIRST, batch);
+        }
+        splitLeaseIndex(store, splitKey, false, batch);
+    }
+
+    /**
+     * The first lease row (tenant(8) ++ id) whose tenant's lease home, the tenant's first key
+     * (its 8-byte prefix), is {@code >= splitKey}; null when no tenant's home is. Rows below it
+     * stay with the lower shard, the others move with the upper one (docs/adr/0005-leases.md).
+     */
+    static byte[] leaseBoundary(byte[] splitKey) {
+        if (splitKey.length <= StoreKeys.TENANT_BYTES) {
+            return Arrays.copyOf(splitKey, StoreKeys.TENANT_BYTES);
+        }
+        // the split key's own tenant starts below it: its home stays in the lower shard
+        return StoreKeys.successor(Arrays.copyOf(splitKey, StoreKeys.TENANT_BYTES));
+    }
+
+    /** The key-to-lease index ({@code tenant ++ id ++ key}): each entry goes where its key goes. */
+    private static void splitLeaseIndex(StoreDb store, byte[] splitKey, boolean dropUpper, WriteBatch batch)
+            throws RocksDBException {
+        int keyOffset = StoreKeys.TENANT_BYTES + 8;
+        try (ReadOptions options = new ReadOptions(); RocksIterator it = store.db.newIterator(store.leaseKeys, options)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] entry = it.key();
+                boolean upper = Arrays.compareUnsigned(entry, keyOffset, entry.length, splitKey, 0, splitKey.length) >= 0;
+                if (upper == dropUpper) {
+                    batch.delete(store.leaseKeys, entry);
+                }
+            }
+        }
     }
 
     /** Range-deletes {@code [from, last key]} of a family (RocksDB ranges need an end). */

@@ -5,6 +5,7 @@ import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.meta.ShardDescriptor;
 import io.cairn.api.mvccpb.Event;
 import io.cairn.api.shard.ShardCommand;
+import io.cairn.api.shard.ShardPrepareMergeCommand;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.api.shard.StoredLease;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -349,6 +351,77 @@ final class RocksMvccStore implements MvccStore {
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot record the shard descriptor at log index " + logIndex, e);
         } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<ShardPrepareMergeCommand> mergeFreeze() {
+        lock.readLock().lock();
+        try {
+            return MergeRecord.read(requireOpen());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void freezeForMerge(ShardPrepareMergeCommand prepare, long logIndex) {
+        lock.readLock().lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            requireOpen();
+            if (logIndex <= appliedIndex) {
+                return;
+            }
+            MergeRecord.write(store, prepare, batch);
+            batch.put(store.meta, StoreKeys.APPLIED, StoreKeys.longBytes(logIndex));
+            store.db.write(StoreDb.WRITE, batch);
+            appliedIndex = logIndex;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot freeze the shard for a merge at log index " + logIndex, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long mergeChecksum() {
+        lock.readLock().lock();
+        try (StoreReader reader = StoreReader.snapshot(requireOpen())) {
+            return reader.checksum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void absorb(MvccStore source, ShardDescriptor merged, long expectedChecksum, long logIndex) {
+        RocksMvccStore from = (RocksMvccStore) source;
+        lock.readLock().lock();
+        from.lock.readLock().lock();
+        try (StoreReader sourceReader = StoreReader.snapshot(from.requireOpen());
+                WriteBatch batch = new WriteBatch();
+                WriteOptions synced = new WriteOptions().setSync(true)) {
+            requireOpen();
+            if (logIndex <= appliedIndex) {
+                return;
+            }
+            long checksum = sourceReader.copyInto(store, batch);
+            if (checksum != expectedChecksum) {
+                throw new IllegalStateException("merge source " + from.dir + " differs from the leader's (checksum "
+                        + Long.toHexString(checksum) + ", expected " + Long.toHexString(expectedChecksum) + ")");
+            }
+            long revision = Math.max(currentRevision, from.currentRevision);
+            batch.put(store.meta, StoreKeys.REVISION, StoreKeys.longBytes(revision));
+            ShardRecord.write(store, merged, batch);
+            batch.put(store.meta, StoreKeys.APPLIED, StoreKeys.longBytes(logIndex));
+            store.db.write(synced, batch);
+            appliedIndex = logIndex;
+            currentRevision = revision;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot absorb the merge source at log index " + logIndex, e);
+        } finally {
+            from.lock.readLock().unlock();
             lock.readLock().unlock();
         }
     }

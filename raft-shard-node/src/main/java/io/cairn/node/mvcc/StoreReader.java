@@ -50,6 +50,16 @@ final class StoreReader implements AutoCloseable {
         return store.metaLong(options, StoreKeys.metaKey(StoreKeys.COMPACT, StoreKeys.tenant(key)));
     }
 
+    /** The checksum of this store's data rows (see {@link MergeImport}). */
+    long checksum() {
+        return MergeImport.checksum(store, options);
+    }
+
+    /** Copies this (frozen merge source) store's rows into {@code target}'s batch; returns their checksum. */
+    long copyInto(StoreDb target, org.rocksdb.WriteBatch batch) throws org.rocksdb.RocksDBException {
+        return MergeImport.copy(store, options, target, batch);
+    }
+
     KvView latest() {
         return new LatestView(store, options);
     }
