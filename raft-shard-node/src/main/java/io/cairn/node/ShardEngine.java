@@ -104,7 +104,8 @@ final class ShardEngine implements AutoCloseable {
 
     /** Takes a descriptor recorded through the Raft log unless the current one is newer. */
     void adopt(ShardDescriptor recorded) {
-        descriptor.updateAndGet(current -> newer(current, recorded) ? current : recorded);
+        ShardDescriptor before = descriptor.getAndUpdate(current -> newer(current, recorded) ? current : recorded);
+        endStaleWatches(before);
     }
 
     long shardId() {
@@ -118,9 +119,25 @@ final class ShardEngine implements AutoCloseable {
     /** Takes a newer descriptor (higher epoch) from the control plane. */
     void update(ShardDescriptor shard) {
         ShardDescriptor before = descriptor.getAndUpdate(current -> newer(shard, current) ? shard : current);
-        if (before.getEpoch().getVersion() != descriptor.get().getEpoch().getVersion()) {
-            events.endAll(ShardErrors.epochNotMatch(descriptor.get()).getError());
+        endStaleWatches(before);
+    }
+
+    /**
+     * After a descriptor change: ends the watch streams opened at another epoch version or over
+     * keys the shard no longer holds (a split), with EPOCH_NOT_MATCH naming what the shard is now
+     * (and the shard split off it). Runs on the applying thread before any later entry, so such a
+     * stream never reports progress past the change.
+     */
+    private void endStaleWatches(ShardDescriptor before) {
+        ShardDescriptor now = descriptor.get();
+        if (before.getEpoch().getVersion() != now.getEpoch().getVersion()) {
+            events.endIf(request -> !watchFits(request, now), changes.epochNotMatch(now).getError());
         }
+    }
+
+    private static boolean watchFits(ShardWatchRequest request, ShardDescriptor shard) {
+        return request.getContext().getEpoch().getVersion() == shard.getEpoch().getVersion()
+                && ShardRequestCheck.inRange(request.getKey(), request.getRangeEnd(), shard);
     }
 
     private static boolean newer(ShardDescriptor a, ShardDescriptor b) {
@@ -166,9 +183,8 @@ final class ShardEngine implements AutoCloseable {
     void watch(ShardWatchRequest request, StreamObserver<ShardWatchResponse> out) {
         ShardDescriptor shard = descriptor.get();
         ShardResponse refusal = null;
-        if (request.getContext().getEpoch().getVersion() != shard.getEpoch().getVersion()
-                || !ShardRequestCheck.inRange(request.getKey(), request.getRangeEnd(), shard)) {
-            refusal = ShardErrors.epochNotMatch(shard);
+        if (!watchFits(request, shard)) {
+            refusal = changes.epochNotMatch(shard);
         } else if (!fsm.isLeader()) {
             refusal = notLeader();
         }
@@ -178,6 +194,12 @@ final class ShardEngine implements AutoCloseable {
             return;
         }
         events.subscribe(request, (ServerCallStreamObserver<ShardWatchResponse>) out, fsm.term());
+        // The descriptor may have changed between the check and the subscription, after the
+        // change ended the stale streams: end this one too if so.
+        ShardDescriptor now = descriptor.get();
+        if (!watchFits(request, now)) {
+            events.endIf(r -> r == request, changes.epochNotMatch(now).getError());
+        }
     }
 
     /**
@@ -189,9 +211,14 @@ final class ShardEngine implements AutoCloseable {
         if (!fsm.isLeader()) {
             return CompletableFuture.failedFuture(new WatchEndedException(notLeader().getError()));
         }
+        long epochVersion = descriptor.get().getEpoch().getVersion();
         return ctx.revisions().allocate(1).thenCompose(revision -> inFlight.awaitStarted()
                 .thenCompose(ignored -> group.readIndex())
                 .thenApply(status -> {
+                    if (status.isOk() && descriptor.get().getEpoch().getVersion() != epochVersion) {
+                        // A split applied meanwhile: R says nothing about keys that moved.
+                        throw new IllegalStateException("shard " + shardId + ": epoch changed during the barrier");
+                    }
                     if (status.isOk()) {
                         return revision;
                     }
