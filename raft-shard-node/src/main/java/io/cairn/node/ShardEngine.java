@@ -155,10 +155,12 @@ final class ShardEngine implements AutoCloseable {
         CompletableFuture<ShardResponse> answer = switch (request.getOpCase()) {
             case RANGE -> range(request.getRange()).thenApply(response -> stillFits(request, response));
             case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut())
-                    .setLeasesChecked(request.getLeasesChecked()).build());
+                    .setLeasesChecked(request.getLeasesChecked())
+                    .setLeasesCheckedRevision(request.getLeasesCheckedRevision()).build());
             case DELETE_RANGE -> write(ShardCommand.newBuilder().setDeleteRange(request.getDeleteRange()).build());
             case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn())
-                    .setLeasesChecked(request.getLeasesChecked()).build());
+                    .setLeasesChecked(request.getLeasesChecked())
+                    .setLeasesCheckedRevision(request.getLeasesCheckedRevision()).build());
             case COMPACT -> compact(request.getCompact());
             case LEASE -> fsm.isLeader() ? leases.execute(request.getLease())
                     : CompletableFuture.completedFuture(notLeader());
