@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Randomized concurrent puts and deletes under one prefix through a gateway, watched by several
@@ -179,8 +180,15 @@ final class WatchTraffic implements AutoCloseable {
         long last = kv.kv().put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(lastKey))
                 .setValue(ByteString.copyFromUtf8("last")).build()).getHeader().getRevision();
         rec.put(lastKey, "last", last);
-        await("every watcher delivered the last write").atMost(atMost)
-                .until(() -> watchers.values().stream().allMatch(w -> w.lastRevision >= last));
+        try {
+            await("every watcher delivered the last write").atMost(atMost)
+                    .until(() -> watchers.values().stream().allMatch(w -> w.lastRevision >= last));
+        } catch (ConditionTimeoutException e) {
+            List<Violation> found = rec.check(unknownOutcomes() == 0);
+            throw new AssertionError("watchers stuck before revision " + last + " (last delivered: "
+                    + watchers.values().stream().map(w -> w.name + "=" + w.lastRevision).toList() + "); "
+                    + found.size() + " violations so far, first: " + found.stream().limit(10).toList(), e);
+        }
         watchers.values().forEach(w -> w.stream.requestProgress());
         await("every watcher answered the progress request").atMost(atMost).pollInterval(Duration.ofMillis(100))
                 .until(() -> rec.progressSeen(watchers.keySet(), last));
