@@ -52,7 +52,7 @@ class WatchFailoverIT {
         long tenant = admin.tenantId(DevTenant.NAME);
         ByteString probe = ClusterAdmin.internalKey(tenant, PREFIX);
         int kills = LONG ? 3 : 1;
-        int perPhase = LONG ? 300 : 100;
+        int perPhase = LONG ? 300 : 40;
         try (WatchTraffic traffic = new WatchTraffic(cluster.gatewayEndpoints().getFirst(), cluster.apiKey(), PREFIX)) {
             traffic.startWatchers();
             traffic.startWriters(4);
@@ -63,13 +63,15 @@ class WatchFailoverIT {
                 ClusterMember victim = cluster.members("node").stream().filter(m -> m.address("rpc").equals(rpc))
                         .findFirst().orElseThrow();
                 traffic.resume();
+                long killed = System.nanoTime();
                 cluster.kill9(victim.name());
-                System.out.printf("WATCH-FAILOVER kill -9 of %s (led shard %d)%n", victim.name(), route.getShard().getId());
                 await("a new leader for shard " + route.getShard().getId()).atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> admin.routeOf(probe).getLeaderNodeId() != route.getLeaderNodeId()
                                 && admin.routeOf(probe).getLeaderNodeId() != 0);
                 traffic.awaitProgress(perPhase, Duration.ofSeconds(60));
+                System.out.printf("WATCH-FAILOVER kill -9 of %s (led shard %d): %d more writes acknowledged %d ms later%n",
+                        victim.name(), route.getShard().getId(), perPhase, (System.nanoTime() - killed) / 1_000_000);
                 if (round + 1 < kills) {
                     cluster.restart(victim.name());
                 }
