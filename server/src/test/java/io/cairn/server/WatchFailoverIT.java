@@ -49,7 +49,9 @@ class WatchFailoverIT {
 
     @Test
     void watchesSurviveAKillNineOfTheShardLeadersNode() throws Exception {
-        long tenant = admin.tenantId(DevTenant.NAME);
+        // A loaded machine may still be electing the control plane's leader after `cluster up`.
+        long tenant = await("the control plane answers").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> admin.tenantId(DevTenant.NAME), id -> id > 0);
         ByteString probe = ClusterAdmin.internalKey(tenant, PREFIX);
         int kills = LONG ? 3 : 1;
         int perPhase = LONG ? 300 : 40;
@@ -58,7 +60,8 @@ class WatchFailoverIT {
             traffic.startWriters(4);
             traffic.awaitProgress(perPhase, Duration.ofSeconds(60));
             for (int round = 0; round < kills; round++) {
-                ShardRoute route = admin.routeOf(probe);
+                ShardRoute route = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> admin.routeOf(probe), r -> r.getLeaderNodeId() != 0);
                 String rpc = admin.node(route.getLeaderNodeId()).getRpcAddress();
                 ClusterMember victim = cluster.members("node").stream().filter(m -> m.address("rpc").equals(rpc))
                         .findFirst().orElseThrow();
@@ -66,7 +69,7 @@ class WatchFailoverIT {
                 long killed = System.nanoTime();
                 cluster.kill9(victim.name());
                 await("a new leader for shard " + route.getShard().getId()).atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(200))
+                        .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .until(() -> admin.routeOf(probe).getLeaderNodeId() != route.getLeaderNodeId()
                                 && admin.routeOf(probe).getLeaderNodeId() != 0);
                 traffic.awaitProgress(perPhase, Duration.ofSeconds(60));
