@@ -84,6 +84,8 @@ final class HelidonGateway implements Gateway {
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
                             new LeaseJsonService(http, leases),
+                            new LockJsonService(http, new LockCore(), stores),
+                            new ElectionJsonService(http, new ElectionCore(), stores),
                             new PlainKvService(http, kv),
                             new WatchJsonService(http, sessions)))
                     .build()

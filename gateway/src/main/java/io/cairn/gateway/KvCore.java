@@ -72,8 +72,8 @@ final class KvCore {
         Set<Long> attached = internal.getLease() == 0 ? Set.of() : Set.of(internal.getLease());
         PutResponse response = router.run(true, snapshot -> {
             ShardRoute shard = router.routeFor(snapshot, internal.getKey());
-            return router.call(snapshot, shard, ShardRequest.newBuilder().setPut(internal)
-                    .setLeasesChecked(leases.checkedOnHome(tenant, snapshot, shard, attached))).getPut();
+            return router.call(snapshot, shard, leases.checkedOnHome(tenant, snapshot, shard, attached,
+                    ShardRequest.newBuilder().setPut(internal))).getPut();
         });
         PutResponse decoded = codec.decode(response);
         return decoded.toBuilder().setHeader(headers.of(decoded.getHeader())).build();
@@ -110,8 +110,8 @@ final class KvCore {
                 shards.add(router.routeFor(snapshot, codec.start()));
             }
             refuseCrossShard("txn", "transactions", shards);
-            return router.call(snapshot, shards.get(0), ShardRequest.newBuilder().setTxn(internal)
-                    .setLeasesChecked(leases.checkedOnHome(tenant, snapshot, shards.get(0), attached))).getTxn();
+            return router.call(snapshot, shards.get(0), leases.checkedOnHome(tenant, snapshot, shards.get(0), attached,
+                    ShardRequest.newBuilder().setTxn(internal))).getTxn();
         });
         TxnResponse decoded = codec.decode(response);
         return decoded.toBuilder().setHeader(headers.of(decoded.getHeader())).build();

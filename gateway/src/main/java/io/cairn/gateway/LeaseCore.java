@@ -83,28 +83,34 @@ final class LeaseCore {
 
     /**
      * For a write attaching {@code ids} on shard {@code target}: when the target is the
-     * tenant's lease home, its own lease table decides (false: nothing checked here);
+     * tenant's lease home, its own lease table decides (the request is left as is);
      * otherwise each lease is looked up on the home first (LEASE_NOT_FOUND when one is
-     * missing) and the write may carry {@code leases_checked} (true). A revoke racing with
-     * the write is covered by the revoke's fan-out (docs/adr/0005-leases.md).
+     * missing) and the write carries {@code leases_checked} with the lowest home revision
+     * the lookups read. A revoke racing with the write: if its fan-out reaches the target
+     * first, the target refuses the write (the revoke's revision is above the checked one);
+     * otherwise the fan-out deletes the key (docs/leases.md, docs/adr/0005-leases.md).
      */
-    boolean checkedOnHome(TenantPrincipal tenant, RouteSnapshot snapshot, ShardRoute target, Set<Long> ids) {
+    ShardRequest.Builder checkedOnHome(TenantPrincipal tenant, RouteSnapshot snapshot, ShardRoute target,
+                                       Set<Long> ids, ShardRequest.Builder request) {
         if (ids.isEmpty()) {
-            return false;
+            return request;
         }
         ByteString prefix = new TenantKeyCodec(tenant.tenantId()).start();
         ShardRoute home = router.routeFor(snapshot, prefix);
         if (home.getShard().getId() == target.getShard().getId()) {
-            return false;
+            return request;
         }
+        long checkedAt = Long.MAX_VALUE;
         for (long id : ids) {
             ShardLeaseRequest ask = ShardLeaseRequest.newBuilder().setTenant(prefix)
                     .setTimeToLive(LeaseTimeToLiveRequest.newBuilder().setID(id)).build();
-            if (call(snapshot, home, ask).getLeaseTimeToLive().getTTL() == -1) {
+            LeaseTimeToLiveResponse answer = call(snapshot, home, ask).getLeaseTimeToLive();
+            if (answer.getTTL() == -1) {
                 throw GatewayException.kv(KvErrorCode.LEASE_NOT_FOUND);
             }
+            checkedAt = Math.min(checkedAt, answer.getHeader().getRevision());
         }
-        return true;
+        return request.setLeasesChecked(true).setLeasesCheckedRevision(checkedAt);
     }
 
     private ShardResponse home(TenantPrincipal tenant, boolean write, ShardLeaseRequest.Builder request) {

@@ -48,13 +48,13 @@ final class RoutedLeaseFanOut implements LeaseContext.LeaseFanOut, AutoCloseable
     }
 
     @Override
-    public void revoked(ByteString tenant, long id) {
+    public void revoked(ByteString tenant, long id, long revision) {
         if (!closed) {
-            workers.execute(() -> fanOut(tenant, id));
+            workers.execute(() -> fanOut(tenant, id, revision));
         }
     }
 
-    private void fanOut(ByteString tenant, long id) {
+    private void fanOut(ByteString tenant, long id, long revision) {
         Set<Long> done = new HashSet<>();
         long backoff = 50;
         while (!closed) {
@@ -73,7 +73,7 @@ final class RoutedLeaseFanOut implements LeaseContext.LeaseFanOut, AutoCloseable
                 }
             }
             for (ShardRoute route : pending) {
-                if (send(routes, route, tenant, id)) {
+                if (send(routes, route, tenant, id, revision)) {
                     done.add(route.getShard().getId());
                 }
             }
@@ -101,7 +101,7 @@ final class RoutedLeaseFanOut implements LeaseContext.LeaseFanOut, AutoCloseable
         return shards;
     }
 
-    private boolean send(RouteTable routes, ShardRoute route, ByteString tenant, long id) {
+    private boolean send(RouteTable routes, ShardRoute route, ByteString tenant, long id, long revision) {
         Optional<String> address = routes.getNodesList().stream()
                 .filter(n -> n.getId() == route.getLeaderNodeId()).map(NodeDescriptor::getRpcAddress).findFirst();
         if (address.isEmpty()) {
@@ -110,7 +110,8 @@ final class RoutedLeaseFanOut implements LeaseContext.LeaseFanOut, AutoCloseable
         ShardRequest request = ShardRequest.newBuilder()
                 .setContext(ShardRequestContext.newBuilder().setShardId(route.getShard().getId())
                         .setEpoch(route.getShard().getEpoch()))
-                .setDeleteByLease(DeleteByLeaseRequest.newBuilder().setTenant(tenant).setId(id))
+                .setDeleteByLease(DeleteByLeaseRequest.newBuilder().setTenant(tenant).setId(id)
+                        .setRevokeRevision(revision))
                 .build();
         try {
             ShardResponse response = ShardKvGrpc.newBlockingStub(channel(address.get()))

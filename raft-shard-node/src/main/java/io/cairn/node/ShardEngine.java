@@ -144,7 +144,8 @@ final class ShardEngine implements AutoCloseable {
 
     /** Takes a descriptor recorded through the Raft log unless the current one is newer. */
     void adopt(ShardDescriptor recorded) {
-        descriptor.updateAndGet(current -> newer(current, recorded) ? current : recorded);
+        ShardDescriptor before = descriptor.getAndUpdate(current -> newer(current, recorded) ? current : recorded);
+        endStaleWatches(before);
     }
 
     long shardId() {
@@ -158,9 +159,25 @@ final class ShardEngine implements AutoCloseable {
     /** Takes a newer descriptor (higher epoch) from the control plane. */
     void update(ShardDescriptor shard) {
         ShardDescriptor before = descriptor.getAndUpdate(current -> newer(shard, current) ? shard : current);
-        if (before.getEpoch().getVersion() != descriptor.get().getEpoch().getVersion()) {
-            events.endAll(ShardErrors.epochNotMatch(descriptor.get()).getError());
+        endStaleWatches(before);
+    }
+
+    /**
+     * After a descriptor change: ends the watch streams opened at another epoch version or over
+     * keys the shard no longer holds (a split), with EPOCH_NOT_MATCH naming what the shard is now
+     * (and the shard split off it). Runs on the applying thread before any later entry, so such a
+     * stream never reports progress past the change.
+     */
+    private void endStaleWatches(ShardDescriptor before) {
+        ShardDescriptor now = descriptor.get();
+        if (before.getEpoch().getVersion() != now.getEpoch().getVersion()) {
+            events.endIf(request -> !watchFits(request, now), changes.epochNotMatch(now).getError());
         }
+    }
+
+    private static boolean watchFits(ShardWatchRequest request, ShardDescriptor shard) {
+        return request.getContext().getEpoch().getVersion() == shard.getEpoch().getVersion()
+                && ShardRequestCheck.inRange(request.getKey(), request.getRangeEnd(), shard);
     }
 
     private static boolean newer(ShardDescriptor a, ShardDescriptor b) {
@@ -181,10 +198,12 @@ final class ShardEngine implements AutoCloseable {
         CompletableFuture<ShardResponse> answer = switch (request.getOpCase()) {
             case RANGE -> range(request.getRange()).thenApply(response -> stillFits(request, response));
             case PUT -> write(ShardCommand.newBuilder().setPut(request.getPut())
-                    .setLeasesChecked(request.getLeasesChecked()).build());
+                    .setLeasesChecked(request.getLeasesChecked())
+                    .setLeasesCheckedRevision(request.getLeasesCheckedRevision()).build());
             case DELETE_RANGE -> write(ShardCommand.newBuilder().setDeleteRange(request.getDeleteRange()).build());
             case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn())
-                    .setLeasesChecked(request.getLeasesChecked()).build());
+                    .setLeasesChecked(request.getLeasesChecked())
+                    .setLeasesCheckedRevision(request.getLeasesCheckedRevision()).build());
             case COMPACT -> compact(request.getCompact());
             case LEASE -> fsm.isLeader() ? leases.execute(request.getLease())
                     : CompletableFuture.completedFuture(notLeader());
@@ -211,9 +230,8 @@ final class ShardEngine implements AutoCloseable {
         ShardResponse refusal = null;
         if (changes.freeze().isPresent()) {
             refusal = MergeExecution.frozen(changes.freeze().get());
-        } else if (request.getContext().getEpoch().getVersion() != shard.getEpoch().getVersion()
-                || !ShardRequestCheck.inRange(request.getKey(), request.getRangeEnd(), shard)) {
-            refusal = ShardErrors.epochNotMatch(shard);
+        } else if (!watchFits(request, shard)) {
+            refusal = changes.epochNotMatch(shard);
         } else if (!fsm.isLeader()) {
             refusal = notLeader();
         }
@@ -223,6 +241,12 @@ final class ShardEngine implements AutoCloseable {
             return;
         }
         events.subscribe(request, (ServerCallStreamObserver<ShardWatchResponse>) out, fsm.term());
+        // The descriptor may have changed between the check and the subscription, after the
+        // change ended the stale streams: end this one too if so.
+        ShardDescriptor now = descriptor.get();
+        if (!watchFits(request, now)) {
+            events.endIf(r -> r == request, changes.epochNotMatch(now).getError());
+        }
     }
 
     /**
@@ -234,9 +258,14 @@ final class ShardEngine implements AutoCloseable {
         if (!fsm.isLeader()) {
             return CompletableFuture.failedFuture(new WatchEndedException(notLeader().getError()));
         }
+        long epochVersion = descriptor.get().getEpoch().getVersion();
         return ctx.revisions().allocate(1).thenCompose(revision -> inFlight.awaitStarted()
                 .thenCompose(ignored -> group.readIndex())
                 .thenApply(status -> {
+                    if (status.isOk() && descriptor.get().getEpoch().getVersion() != epochVersion) {
+                        // A split applied meanwhile: R says nothing about keys that moved.
+                        throw new IllegalStateException("shard " + shardId + ": epoch changed during the barrier");
+                    }
                     if (status.isOk()) {
                         return revision;
                     }

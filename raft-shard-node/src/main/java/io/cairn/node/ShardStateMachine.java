@@ -130,6 +130,7 @@ final class ShardStateMachine extends StateMachineAdapter {
     public void onLeaderStop(Status status) {
         this.leader = false;
         leases.leaderStopped();
+        events.leaderStopped();
         log.info("shard {}: no longer leader ({})", shardId, status);
     }
 

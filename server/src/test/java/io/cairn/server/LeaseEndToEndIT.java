@@ -4,6 +4,13 @@ import static io.cairn.server.Rest.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
+import io.cairn.api.etcdserverpb.KVGrpc;
+import io.cairn.api.etcdserverpb.LeaseGrantRequest;
+import io.cairn.api.etcdserverpb.LeaseGrpc;
+import io.cairn.api.etcdserverpb.LeaseRevokeRequest;
+import io.cairn.api.etcdserverpb.PutRequest;
+import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.testkit.CairnDevProcess;
 import io.cairn.testkit.Etcdctl;
 import java.io.IOException;
@@ -11,8 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +100,63 @@ class LeaseEndToEndIT {
         assertThat(present("plain")).isTrue();
         assertThat(etcdctl.run("lease", "timetolive", lease).stdout()).isEqualTo("lease " + lease + " already expired\n");
         assertThat(etcdctl.run("lease", "revoke", lease).stderr()).contains("etcdserver: requested lease not found");
+    }
+
+    /**
+     * Puts attaching a lease to keys on the non-home shard, each racing the lease's revoke: every
+     * put is either refused with etcd's "lease not found" or applied and then deleted by the
+     * revoke's fan-out; no key stays behind on a dead lease (docs/leases.md).
+     */
+    @Test
+    void putsRacingARevokeOnTheOtherShardLeaveNoKeyOnADeadLease() throws Exception {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(dev.endpoint()).usePlaintext().build();
+        ExecutorService racers = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            LeaseGrpc.LeaseBlockingStub leases = LeaseGrpc.newBlockingStub(channel);
+            KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(channel);
+            int applied = 0;
+            int refused = 0;
+            for (int i = 0; i < 150; i++) {
+                long id = leases.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .leaseGrant(LeaseGrantRequest.newBuilder().setTTL(60).build()).getID();
+                ByteString key = ByteString.copyFromUtf8("xz/race/" + i);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> revoke = racers.submit(() -> {
+                    go.await();
+                    return leases.withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .leaseRevoke(LeaseRevokeRequest.newBuilder().setID(id).build());
+                });
+                Future<Boolean> put = racers.submit(() -> {
+                    go.await();
+                    try {
+                        kv.withDeadlineAfter(10, TimeUnit.SECONDS).put(PutRequest.newBuilder().setKey(key)
+                                .setValue(ByteString.copyFromUtf8("v")).setLease(id).build());
+                        return true;
+                    } catch (StatusRuntimeException e) {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                        assertThat(e.getStatus().getDescription()).isEqualTo("etcdserver: requested lease not found");
+                        return false;
+                    }
+                });
+                go.countDown();
+                revoke.get(20, TimeUnit.SECONDS);
+                if (put.get(20, TimeUnit.SECONDS)) {
+                    applied++;
+                } else {
+                    refused++;
+                }
+            }
+            ByteString from = ByteString.copyFromUtf8("xz/race/");
+            ByteString to = ByteString.copyFromUtf8("xz/race0");
+            await("no key left on a revoked lease").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> kv.withDeadlineAfter(10, TimeUnit.SECONDS).range(RangeRequest.newBuilder()
+                            .setKey(from).setRangeEnd(to).setCountOnly(true).build()).getCount() == 0);
+            System.out.printf("LEASE-RACE 150 puts racing their lease's revoke: %d applied then deleted, %d refused%n",
+                    applied, refused);
+        } finally {
+            racers.shutdownNow();
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -48,9 +48,25 @@ final class WatchRecording {
     }
 
     List<Violation> check() {
+        return check(true);
+    }
+
+    /** {@code complete}: false when some write had an unknown outcome (it may or may not be in a watch). */
+    List<Violation> check(boolean complete) {
         List<WatchEvent> sorted = new ArrayList<>(writes);
         sorted.sort(java.util.Comparator.comparingLong(WatchEvent::modRevision));
-        return WatchChecker.check(recorder.logs(), new CommittedWrites(sorted, true));
+        return WatchChecker.check(recorder.logs(), new CommittedWrites(sorted, complete));
+    }
+
+    /** Whether each of {@code watchers} got, in its current session, a progress notification at or above {@code revision}. */
+    boolean progressSeen(java.util.Collection<String> watchers, long revision) {
+        return recorder.logs().stream().filter(log -> watchers.contains(log.watcherId())).allMatch(log ->
+                log.sessions().getLast().responses().stream()
+                        .anyMatch(r -> r.progressNotify() && r.headerRevision() >= revision));
+    }
+
+    int writes() {
+        return writes.size();
     }
 
     static WatchEvent event(Event e) {

@@ -36,10 +36,10 @@ public record LeaseContext(
     /** Deletes, on the tenant's other shards, the keys attached to a revoked lease. */
     @FunctionalInterface
     public interface LeaseFanOut {
-        LeaseFanOut NONE = (tenant, id) -> { };
+        LeaseFanOut NONE = (tenant, id, revision) -> { };
 
-        /** Must keep trying until every other shard has applied it. */
-        void revoked(ByteString tenant, long id);
+        /** Must keep trying until every other shard has applied it; {@code revision} is the revoke's. */
+        void revoked(ByteString tenant, long id, long revision);
     }
 
     /**

@@ -80,7 +80,7 @@ final class LeaseService implements ShardLeases {
                 LeaseRevokeCommand.newBuilder().setTenant(tenant).setId(id)).build();
         return ctx.write().apply(command).thenApply(response -> {
             if (response.hasLeaseRevoke()) {
-                ctx.fanOut().revoked(tenant, id);
+                ctx.fanOut().revoked(tenant, id, response.getLeaseRevoke().getHeader().getRevision());
             }
             return response;
         });

@@ -77,8 +77,11 @@ final class CommandApplier {
                     WriteTxn txn = begin(command, current, reader);
                     LeaseRevokeResponse revoked = leaseCommands(reader).revoke(command.getLeaseRevoke(), txn, batch);
                     ShardResponse response = ShardResponse.newBuilder()
-                            .setLeaseRevoke(revoked.toBuilder().setHeader(WriteTxn.header(txn.readRevision()))).build();
-                    return commit(txn, batch, response, current);
+                            .setLeaseRevoke(revoked.toBuilder().setHeader(WriteTxn.header(txn.revision()))).build();
+                    // A revoke always takes its revision, even with no key here: the fan-out
+                    // carries it, and a lease check on this home reads a revision below it
+                    // exactly when it ran before the revoke (LeaseCommands#mayAttach).
+                    return consume(txn, batch, response);
                 }
                 case LEASE_CHECKPOINT -> {
                     leaseCommands(reader).checkpoint(command.getLeaseCheckpoint(), batch);
@@ -86,7 +89,7 @@ final class CommandApplier {
                 }
                 case DELETE_BY_LEASE -> {
                     WriteTxn txn = begin(command, current, reader);
-                    long deleted = leaseCommands(reader).deleteByLease(command.getDeleteByLease(), txn);
+                    long deleted = leaseCommands(reader).deleteByLease(command.getDeleteByLease(), txn, batch);
                     ShardResponse response = ShardResponse.newBuilder().setDeleteRange(DeleteRangeResponse.newBuilder()
                             .setHeader(WriteTxn.header(txn.readRevision())).setDeleted(deleted)).build();
                     return commit(txn, batch, response, current);
@@ -102,12 +105,14 @@ final class CommandApplier {
 
     /**
      * A lease may be attached when the gateway checked it on the tenant's lease home
-     * ({@code leases_checked}), when this store holds it (it is the home), or when the
-     * injected {@link LeaseCheck} knows it.
+     * ({@code leases_checked}) and no revoke of it above the checked revision reached this
+     * shard since, when this store holds it (it is the home), or when the injected
+     * {@link LeaseCheck} knows it.
      */
     private LeaseLookup leaseLookup(ShardCommand command, StoreReader reader) {
         if (command.getLeasesChecked()) {
-            return (key, id) -> true;
+            LeaseCommands revoked = leaseCommands(reader);
+            return (key, id) -> revoked.mayAttach(StoreKeys.tenant(key), id, command.getLeasesCheckedRevision());
         }
         LeaseTable table = new LeaseTable(store, reader);
         return (key, id) -> table.exists(StoreKeys.tenant(key), id) || leases.exists(id);
@@ -118,6 +123,14 @@ final class CommandApplier {
             throw new KvException(KvErrorCode.INTERNAL, "stale revision");
         }
         return new WriteTxn(command.getRevision(), current, reader.latest());
+    }
+
+    private Outcome consume(WriteTxn txn, WriteBatch batch, ShardResponse response) throws RocksDBException {
+        if (txn.hasChanges()) {
+            txn.writeTo(store, batch);
+        }
+        batch.put(store.meta, StoreKeys.REVISION, StoreKeys.longBytes(txn.revision()));
+        return new Outcome(response, txn.revision(), null);
     }
 
     private Outcome commit(WriteTxn txn, WriteBatch batch, ShardResponse response, long current)

@@ -59,9 +59,29 @@ final class LeaseCommands {
         return LeaseRevokeResponse.newBuilder().build();
     }
 
-    /** Returns how many keys it deleted into {@code txn}. */
-    long deleteByLease(DeleteByLeaseRequest request, WriteTxn txn) {
-        return deleteAttached(request.getTenant().toByteArray(), request.getId(), txn);
+    /**
+     * Returns how many keys it deleted into {@code txn}. Remembers the revoke's revision for the
+     * lease ({@link #mayAttach}), so a write checked on the home before the revoke but applied
+     * here after its fan-out is refused instead of attaching a dead lease.
+     */
+    long deleteByLease(DeleteByLeaseRequest request, WriteTxn txn, WriteBatch batch) throws RocksDBException {
+        byte[] tenant = request.getTenant().toByteArray();
+        if (request.getRevokeRevision() > table.revokedAt(tenant, request.getId())) {
+            table.recordRevoked(batch, tenant, request.getId(), request.getRevokeRevision());
+        }
+        return deleteAttached(tenant, request.getId(), txn);
+    }
+
+    /**
+     * Whether a write whose lease the gateway found alive on the lease home at home revision
+     * {@code checkedRevision} may attach it on this (non-home) shard: not when a revoke of that
+     * lease at a higher revision has reached this shard. The home reads its revision before the
+     * lease row, and a revoke deletes the row at its own revision, so a check that found the
+     * lease alive was made at a revision below any later revoke; a lease granted again after the
+     * revoke is checked at or above the revoke's revision and may be attached.
+     */
+    boolean mayAttach(byte[] tenant, long id, long checkedRevision) {
+        return table.revokedAt(tenant, id) <= checkedRevision;
     }
 
     void checkpoint(LeaseCheckpointCommand command, WriteBatch batch) throws RocksDBException {

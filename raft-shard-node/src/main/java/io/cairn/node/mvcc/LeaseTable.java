@@ -67,6 +67,16 @@ final class LeaseTable {
         return keys;
     }
 
+    /** The revoke revision a fan-out recorded here for the lease, or 0. */
+    long revokedAt(byte[] tenant, long id) {
+        return reader.revokedAt(tenant, id);
+    }
+
+    void recordRevoked(WriteBatch batch, byte[] tenant, long id, long revokeRevision) throws RocksDBException {
+        batch.put(store.meta, StoreKeys.metaKey(StoreKeys.REVOKED, StoreKeys.leaseKey(tenant, id)),
+                StoreKeys.longBytes(revokeRevision));
+    }
+
     void put(WriteBatch batch, StoredLease lease) throws RocksDBException {
         batch.put(store.lease, StoreKeys.leaseKey(lease.getTenant().toByteArray(), lease.getId()), lease.toByteArray());
     }

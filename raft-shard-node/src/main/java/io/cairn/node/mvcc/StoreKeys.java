@@ -19,7 +19,8 @@ import java.util.Arrays;
  *       prev_kv = the key's state before the command). Per tenant, so compaction of a tenant
  *       is one range delete and a tenant's watch replay one scan.
  *   <li>{@code meta}: "applied", "revision" -> BE64; "compact/" ++ tenant, "compacting/" ++
- *       tenant -> BE64 (compaction revision; physical removal pending).
+ *       tenant -> BE64 (compaction revision; physical removal pending); "revoked/" ++ tenant ++
+ *       BE64(lease id) -> BE64 (the highest revoke revision a lease fan-out brought to this shard).
  *   <li>{@code lease}: tenant(8) ++ BE64(lease id) -> StoredLease (leases of tenants whose
  *       lease home is this shard). A column family of its own: user keys are arbitrary bytes.
  *   <li>{@code leasekeys}: tenant(8) ++ BE64(lease id) ++ internal key -> empty: the keys of
@@ -33,6 +34,7 @@ final class StoreKeys {
     static final byte[] REVISION = ascii("revision");
     static final byte[] COMPACT = ascii("compact/");
     static final byte[] COMPACTING = ascii("compacting/");
+    static final byte[] REVOKED = ascii("revoked/");
 
     private StoreKeys() {
     }

@@ -60,6 +60,11 @@ final class StoreReader implements AutoCloseable {
         return MergeImport.copy(store, options, target, batch);
     }
 
+    /** The highest revoke revision of the lease a fan-out brought here, or 0. */
+    long revokedAt(byte[] tenant, long leaseId) {
+        return store.metaLong(options, StoreKeys.metaKey(StoreKeys.REVOKED, StoreKeys.leaseKey(tenant, leaseId)));
+    }
+
     KvView latest() {
         return new LatestView(store, options);
     }

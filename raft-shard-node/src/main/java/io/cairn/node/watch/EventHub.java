@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,21 @@ public final class EventHub implements AutoCloseable {
     /** Ends every stream with {@code error} (the replica stopped leading, the epoch changed). */
     public void endAll(ShardError error) {
         pumps.forEach(p -> p.end(error));
+    }
+
+    /**
+     * Ends the streams whose request no longer fits the shard (opened at an older epoch, or over
+     * keys that left it in a split) with {@code error}. Called after the shard's descriptor
+     * changed and before any later entry is applied, so such a stream never reports progress
+     * past the change: the gateway resumes it on the shards holding its range now.
+     */
+    public void endIf(Predicate<ShardWatchRequest> stale, ShardError error) {
+        pumps.stream().filter(p -> stale.test(p.request())).forEach(p -> p.end(error));
+    }
+
+    /** The replica stopped leading: its streams end at once (the gateway asks the routes again). */
+    public void leaderStopped() {
+        endAll(ShardErrorsForWatch.closed(shardId));
     }
 
     /** Number of open streams (for tests and stats). */

@@ -48,6 +48,10 @@ final class WatchPump implements Runnable {
         this.rangeEnd = request.getRangeEnd().toByteArray();
     }
 
+    ShardWatchRequest request() {
+        return request;
+    }
+
     long progressIntervalMillis() {
         return request.getProgressNotify() ? request.getProgressIntervalMs() : 0;
     }
@@ -68,7 +72,9 @@ final class WatchPump implements Runnable {
     }
 
     void end(ShardError error) {
-        endWith = error;
+        if (endWith == null) {
+            endWith = error;
+        }
         wake();
     }
 
@@ -115,6 +121,12 @@ final class WatchPump implements Runnable {
                 continue;
             }
             List<Event> events = store.events(key, rangeEnd, next, safe);
+            if (endWith != null) {
+                // Ended while reading: the hub ends a stream before the shard changes (a split
+                // drops the keys that left), so this read may miss events or include entries
+                // applied after the change. Send nothing of it; the loop ends the stream.
+                continue;
+            }
             if (compacted(next)) {
                 return;
             }

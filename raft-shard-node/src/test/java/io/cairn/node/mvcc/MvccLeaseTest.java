@@ -166,4 +166,56 @@ class MvccLeaseTest {
         assertThat(h.kv("a")).isNull();
         assertThat(h.store.leaseKeys(OTHER, 5)).containsExactly(otherKey);
     }
+
+    /** The race of docs/leases.md: a put checked on the home before a revoke whose fan-out got here first. */
+    @Test
+    void aPutCheckedOnTheHomeBeforeARevokeIsRefusedOnceTheRevokeReachedThisShard() {
+        long checkedAt = h.store.currentRevision();
+        long revokedAt = checkedAt + 7;
+        h.write(ShardCommand.newBuilder().setDeleteByLease(
+                DeleteByLeaseRequest.newBuilder().setTenant(TENANT).setId(77).setRevokeRevision(revokedAt)));
+        ShardResponse late = h.write(ShardCommand.newBuilder().setLeasesChecked(true).setLeasesCheckedRevision(checkedAt)
+                .setPut(PutRequest.newBuilder().setKey(k("x")).setValue(v("1")).setLease(77)));
+        assertThat(error(late).getCode()).isEqualTo(KvErrorCode.LEASE_NOT_FOUND);
+        assertThat(error(late).getMessage()).isEqualTo("etcdserver: requested lease not found");
+        assertThat(h.kv("x")).as("no key attached to the dead lease").isNull();
+        assertThat(h.store.leaseKeys(TENANT, 77)).isEmpty();
+        ShardResponse lateTxn = h.write(ShardCommand.newBuilder().setLeasesChecked(true)
+                .setLeasesCheckedRevision(checkedAt).setTxn(TxnRequest.newBuilder().addSuccess(RequestOp.newBuilder()
+                        .setRequestPut(PutRequest.newBuilder().setKey(k("t")).setValue(v("1")).setLease(77)))));
+        assertThat(error(lateTxn).getCode()).isEqualTo(KvErrorCode.LEASE_NOT_FOUND);
+        assertThat(h.kv("t")).isNull();
+
+        // An older revoke arriving late never lowers what this shard remembers.
+        h.write(ShardCommand.newBuilder().setDeleteByLease(
+                DeleteByLeaseRequest.newBuilder().setTenant(TENANT).setId(77).setRevokeRevision(checkedAt + 1)));
+        assertThat(error(h.write(ShardCommand.newBuilder().setLeasesChecked(true).setLeasesCheckedRevision(checkedAt + 3)
+                .setPut(PutRequest.newBuilder().setKey(k("x")).setValue(v("1")).setLease(77)))).getCode())
+                .isEqualTo(KvErrorCode.LEASE_NOT_FOUND);
+
+        // The id granted again after the revoke: checked at or above the revoke's revision, attached.
+        ShardResponse regranted = h.write(ShardCommand.newBuilder().setLeasesChecked(true)
+                .setLeasesCheckedRevision(revokedAt)
+                .setPut(PutRequest.newBuilder().setKey(k("x")).setValue(v("2")).setLease(77)));
+        assertThat(regranted.hasPut()).as("answer %s", regranted).isTrue();
+        assertThat(h.store.leaseKeys(TENANT, 77)).containsExactly(k("x"));
+        // Another tenant's lease with the same id is not affected.
+        ByteString otherKey = tenantKey(8, "o".getBytes());
+        assertThat(h.write(ShardCommand.newBuilder().setLeasesChecked(true).setLeasesCheckedRevision(checkedAt)
+                .setPut(PutRequest.newBuilder().setKey(otherKey).setValue(v("1")).setLease(77))).hasPut()).isTrue();
+        h.reopen();
+        assertThat(error(h.write(ShardCommand.newBuilder().setLeasesChecked(true).setLeasesCheckedRevision(checkedAt)
+                .setPut(PutRequest.newBuilder().setKey(k("y")).setValue(v("1")).setLease(77)))).getCode())
+                .as("remembered across a restart").isEqualTo(KvErrorCode.LEASE_NOT_FOUND);
+    }
+
+    @Test
+    void aRevokeTakesItsRevisionEvenWithoutKeysOnTheShard() {
+        grant(TENANT, 5, 30);
+        long before = h.store.currentRevision();
+        ShardResponse revoked = revoke(TENANT, 5);
+        long revision = revoked.getLeaseRevoke().getHeader().getRevision();
+        assertThat(revision).isGreaterThan(before);
+        assertThat(h.store.currentRevision()).isEqualTo(revision);
+    }
 }
