@@ -85,7 +85,9 @@ final class HelidonGateway implements Gateway {
                             new EtcdJsonService(http, kv, cluster),
                             new LeaseJsonService(http, leases),
                             new PlainKvService(http, kv),
-                            new WatchJsonService(http, sessions)))
+                            new WatchJsonService(http, sessions),
+                            new AdminJsonService(http, new AdminCredential(config.adminToken(), authenticator),
+                                    new AdminCore(placement))))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() <= 0) {

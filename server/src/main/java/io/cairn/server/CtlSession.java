@@ -6,6 +6,7 @@ import io.cairn.controlplane.client.PlacementClients;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,8 @@ final class CtlSession {
     }
 
     static int run(CtlTarget target, PrintStream err, Verb verb) throws InterruptedException {
+        // the client's own logs (warnings also on stderr) go to the temp dir, not to ./cairn.log
+        Logging.init(Path.of(System.getProperty("java.io.tmpdir"), "cairn-ctl"));
         CtlTarget.Resolved resolved = target.resolve();
         try (PlacementClient placement = PlacementClients.connect(resolved.addresses(), resolved.token(), CALL_DEADLINE)) {
             return verb.run(placement);
