@@ -15,7 +15,7 @@ import java.time.Duration;
  * exit code 1.
  */
 final class CtlSession {
-    static final Duration CALL_DEADLINE = Duration.ofSeconds(8);
+    static final Duration CALL_DEADLINE = Duration.ofSeconds(20);
 
     /** What a verb does with the connection; returns the exit code. */
     interface Verb {

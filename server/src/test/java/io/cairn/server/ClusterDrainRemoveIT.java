@@ -58,8 +58,19 @@ class ClusterDrainRemoveIT {
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 20);
 
-                long victim = nodeIdOf(cluster, "node-4");
-                long other = nodeIdOf(cluster, "node-1");
+                // the victim and another node that both hold replicas (the fourth node to start may hold none yet)
+                List<JsonNode> holding = new ArrayList<>();
+                JSON.readTree(ctlJson(cluster, "nodes")).get("nodes").forEach(n -> {
+                    if (n.get("replicas").asInt() > 0) {
+                        holding.add(n);
+                    }
+                });
+                assertThat(holding).hasSizeGreaterThanOrEqualTo(3);
+                long victim = holding.getLast().get("id").asLong();
+                long other = holding.getFirst().get("id").asLong();
+                String victimName = cluster.members("node").stream()
+                        .filter(m -> m.address("rpc").equals(holding.getLast().get("rpcAddress").asText()))
+                        .findFirst().orElseThrow().name();
                 CommandRun early = cluster.cairnCtl(CTL, "remove", Long.toString(victim));
                 assertThat(early.exitCode()).as(early.output()).isEqualTo(1);
                 assertThat(early.output()).contains("node " + victim + " still holds replicas of shard");
@@ -75,7 +86,8 @@ class ClusterDrainRemoveIT {
                 assertThat(remove.exitCode()).as(remove.output()).isZero();
                 assertThat(remove.output()).contains("node " + victim + " removed from the cluster").contains("REMOVED");
                 int before = acked.size();
-                cluster.stop("node-4");
+                cluster.stop(victimName);
+                assertThat(cluster.isRunning(victimName)).isFalse();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= before + 50);
                 stop.set(true);
                 for (Future<?> writer : writers) {
@@ -160,11 +172,6 @@ class ClusterDrainRemoveIT {
             }
         }
         return null;
-    }
-
-    private static long nodeIdOf(CairnCluster cluster, String name) throws IOException {
-        String rpc = cluster.member(name).address("rpc");
-        return find(JSON.readTree(ctlJson(cluster, "nodes")).get("nodes"), "rpcAddress", rpc).get("id").asLong();
     }
 
     private static int shardsOn(CairnCluster cluster, long nodeId) throws IOException {
