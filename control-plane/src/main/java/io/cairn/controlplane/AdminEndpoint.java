@@ -19,6 +19,7 @@ import io.cairn.api.placement.ListTenantsRequest;
 import io.cairn.api.placement.ListTenantsResponse;
 import io.cairn.api.placement.LookupApiKeyRequest;
 import io.cairn.api.placement.LookupApiKeyResponse;
+import io.cairn.api.placement.RemoveNodeRequest;
 import io.cairn.api.placement.RevokeApiKeyRequest;
 import io.cairn.api.placement.SplitShardRequest;
 import io.cairn.api.placement.TransferLeaderRequest;
@@ -52,6 +53,11 @@ final class AdminEndpoint extends AdminGrpc.AdminImplBase {
     @Override
     public void drainNode(DrainNodeRequest request, StreamObserver<NodeDescriptor> observer) {
         Replies.unary(() -> cluster.drainNode(request.getNodeId()), observer);
+    }
+
+    @Override
+    public void removeNode(RemoveNodeRequest request, StreamObserver<NodeDescriptor> observer) {
+        Replies.unary(() -> cluster.removeNode(request.getNodeId()), observer);
     }
 
     @Override

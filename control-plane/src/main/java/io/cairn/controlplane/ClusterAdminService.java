@@ -2,6 +2,7 @@ package io.cairn.controlplane;
 
 import com.google.protobuf.ByteString;
 import io.cairn.api.controlplane.ControlPlaneCommand;
+import io.cairn.api.controlplane.RemoveNodeCommand;
 import io.cairn.api.controlplane.SetNodeState;
 import io.cairn.api.meta.NodeDescriptor;
 import io.cairn.api.meta.NodeState;
@@ -16,7 +17,7 @@ import io.cairn.api.placement.ShardInfo;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Cluster operation: list nodes, shards and operators; drain a node; transfer a leader; split a shard. */
+/** Cluster operation: list nodes, shards and operators; drain and remove a node; transfer a leader; split a shard. */
 final class ClusterAdminService {
     private final MetaRaft raft;
     private final MetaState state;
@@ -77,6 +78,16 @@ final class ClusterAdminService {
             return raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setSetNodeState(SetNodeState.newBuilder()
                     .setNodeId(nodeId).setState(NodeState.NODE_DRAINING).setNowMs(System.currentTimeMillis())).build());
         }).thenApply(ignored -> state.node(nodeId).orElseThrow());
+    }
+
+    /** Removes a node that holds nothing (checked again, deterministically, when the command applies). */
+    CompletableFuture<NodeDescriptor> removeNode(long nodeId) {
+        raft.requireLeader();
+        return raft.readBarrier().thenCompose(ignored -> {
+            state.node(nodeId).orElseThrow(() -> ControlPlaneException.notFound("no node " + nodeId));
+            return raft.proposeWhenReady(ControlPlaneCommand.newBuilder().setRemoveNode(RemoveNodeCommand.newBuilder()
+                    .setNodeId(nodeId).setNowMs(System.currentTimeMillis())).build());
+        }).thenApply(removed -> (NodeDescriptor) removed);
     }
 
     CompletableFuture<Operator> transferLeader(long shardId, long toNodeId) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 final class ControlPlaneException extends RuntimeException {
 
-    enum Code { NOT_LEADER, NOT_FOUND, ALREADY_EXISTS, INVALID_ARGUMENT, UNAVAILABLE }
+    enum Code { NOT_LEADER, NOT_FOUND, ALREADY_EXISTS, INVALID_ARGUMENT, FAILED_PRECONDITION, UNAVAILABLE }
 
     private final Code code;
     private final String leaderRpcAddress;
@@ -34,6 +34,10 @@ final class ControlPlaneException extends RuntimeException {
 
     static ControlPlaneException invalidArgument(String message) {
         return new ControlPlaneException(Code.INVALID_ARGUMENT, message, null);
+    }
+
+    static ControlPlaneException failedPrecondition(String message) {
+        return new ControlPlaneException(Code.FAILED_PRECONDITION, message, null);
     }
 
     static ControlPlaneException unavailable(String message) {

@@ -6,6 +6,7 @@ import io.cairn.api.controlplane.ControlPlaneSnapshot;
 import io.cairn.api.controlplane.CreateApiKeyCommand;
 import io.cairn.api.controlplane.CreateTenantCommand;
 import io.cairn.api.controlplane.RegisterNodeCommand;
+import io.cairn.api.controlplane.RemoveNodeCommand;
 import io.cairn.api.controlplane.ReportShardLeaders;
 import io.cairn.api.controlplane.SetNodeState;
 import io.cairn.api.controlplane.ShardLeaderReport;
@@ -95,6 +96,7 @@ final class MetaState {
                 yield advanced;
             }
             case FINISH_OPERATOR -> operators.finish(command.getFinishOperator());
+            case REMOVE_NODE -> removeNode(command.getRemoveNode());
             case OP_NOT_SET -> throw ControlPlaneException.invalidArgument("empty command");
         };
     }
@@ -103,17 +105,24 @@ final class MetaState {
         long id = command.getNodeId();
         if (id == 0) {
             id = nodes.values().stream()
+                    .filter(n -> n.getState() != NodeState.NODE_REMOVED)
                     .filter(n -> n.getRaftAddress().equals(command.getRaftAddress()))
                     .mapToLong(NodeDescriptor::getId).findFirst().orElse(nextNodeId);
         }
-        nextNodeId = Math.max(nextNodeId, id + 1);
         NodeDescriptor previous = nodes.get(id);
+        if (previous != null && previous.getState() == NodeState.NODE_REMOVED) {
+            throw ControlPlaneException.failedPrecondition(removedMessage(id));
+        }
+        nextNodeId = Math.max(nextNodeId, id + 1);
+        // a draining node that restarts keeps draining
+        NodeState registered = previous != null && previous.getState() == NodeState.NODE_DRAINING
+                ? NodeState.NODE_DRAINING : NodeState.NODE_UP;
         NodeDescriptor node = NodeDescriptor.newBuilder()
                 .setId(id)
                 .setRaftAddress(command.getRaftAddress())
                 .setRpcAddress(command.getRpcAddress())
                 .putAllLabels(command.getLabelsMap())
-                .setState(NodeState.NODE_UP)
+                .setState(registered)
                 .setLastHeartbeatMs(command.getNowMs())
                 .build();
         nodes.put(id, node);
@@ -145,6 +154,47 @@ final class MetaState {
                 .setLastHeartbeatMs(command.getNowMs()).build());
         bumpRoutes();
         return true;
+    }
+
+    /**
+     * Marks a node removed once nothing lives on it: no shard lists it as a replica (voter or
+     * learner) and no running operator's remaining steps touch it.
+     */
+    private NodeDescriptor removeNode(RemoveNodeCommand command) {
+        long id = command.getNodeId();
+        NodeDescriptor node = nodes.get(id);
+        if (node == null) {
+            throw ControlPlaneException.notFound("no node " + id);
+        }
+        if (node.getState() == NodeState.NODE_REMOVED) {
+            return node;
+        }
+        List<Long> holding = shards.values().stream().map(ShardRoute::getShard)
+                .filter(s -> s.getReplicasList().stream().anyMatch(r -> r.getNodeId() == id))
+                .map(ShardDescriptor::getId).toList();
+        if (!holding.isEmpty()) {
+            throw ControlPlaneException.failedPrecondition("node " + id + " still holds replicas of "
+                    + (holding.size() == 1 ? "shard " : "shards ") + ids(holding)
+                    + "; drain it first and wait until it holds none");
+        }
+        List<Long> busy = operators.touchingNode(id);
+        if (!busy.isEmpty()) {
+            throw ControlPlaneException.failedPrecondition("node " + id + " is still touched by running "
+                    + (busy.size() == 1 ? "operator " : "operators ") + ids(busy));
+        }
+        NodeDescriptor removed = node.toBuilder().setState(NodeState.NODE_REMOVED)
+                .setLastHeartbeatMs(command.getNowMs()).build();
+        nodes.put(id, removed);
+        bumpRoutes();
+        return removed;
+    }
+
+    private static String ids(List<Long> ids) {
+        return String.join(", ", ids.stream().map(Long::toUnsignedString).toList());
+    }
+
+    static String removedMessage(long nodeId) {
+        return "node " + nodeId + " was removed from the cluster; stop it (a new node must register afresh)";
     }
 
     private boolean reportLeaders(ReportShardLeaders command) {

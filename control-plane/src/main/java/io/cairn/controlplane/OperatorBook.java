@@ -101,6 +101,18 @@ final class OperatorBook {
         }
     }
 
+    /** Ids of running operators whose remaining steps touch the node. */
+    List<Long> touchingNode(long nodeId) {
+        return running.values().stream().filter(o -> {
+            for (int i = o.getCurrentStep(); i < o.getStepsCount(); i++) {
+                if (OperatorStep.from(o.getSteps(i)).nodes().contains(nodeId)) {
+                    return true;
+                }
+            }
+            return false;
+        }).map(Operator::getId).toList();
+    }
+
     static Set<Long> touchedShards(Operator operator) {
         Set<Long> shards = new HashSet<>();
         shards.add(operator.getShardId());

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.cairn.api.controlplane.ControlPlaneCommand;
 import io.cairn.api.controlplane.RegisterNodeCommand;
 import io.cairn.api.meta.NodeDescriptor;
+import io.cairn.api.meta.NodeState;
 import io.cairn.api.meta.RouteTable;
 import io.cairn.api.placement.AllocateRevisionsResponse;
 import io.cairn.api.placement.ControlPlaneMember;
@@ -73,6 +74,9 @@ final class PlacementService {
         return raft.readBarrier().thenCompose(ignored -> {
             NodeDescriptor node = state.node(nodeId).orElseThrow(
                     () -> ControlPlaneException.notFound("unknown node " + nodeId + ": register first"));
+            if (node.getState() == NodeState.NODE_REMOVED) {
+                throw ControlPlaneException.failedPrecondition(MetaState.removedMessage(nodeId));
+            }
             long now = System.currentTimeMillis();
             liveness.heard(nodeId, now);
             return heartbeats.run(new HeartbeatHandler.Context(heartbeat, node, now, HeartbeatResponse.newBuilder()));

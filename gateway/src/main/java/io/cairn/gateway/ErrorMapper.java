@@ -84,6 +84,26 @@ final class ErrorMapper {
         return new GatewayError.Internal("cairn: internal error: " + t);
     }
 
+    /**
+     * What an admin call's refusal by the control plane means to the admin API's caller: the
+     * control plane's own message, under the matching error.
+     */
+    static GatewayError fromControlPlane(StatusRuntimeException failure) {
+        Status status = failure.getStatus();
+        String message = "cairn: " + (status.getDescription() == null ? status.getCode().name() : status.getDescription());
+        return switch (status.getCode()) {
+            case NOT_FOUND -> new GatewayError.NotFound(message);
+            case INVALID_ARGUMENT -> new GatewayError.InvalidArgument(message);
+            case FAILED_PRECONDITION -> new GatewayError.FailedPrecondition(message);
+            case ALREADY_EXISTS -> new GatewayError.Conflict(message);
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> new GatewayError.Unavailable("cairn: control plane unavailable: " + message);
+            default -> {
+                LOG.error("control-plane admin call failed", failure);
+                yield new GatewayError.Internal("cairn: internal error: " + status);
+            }
+        };
+    }
+
     private static Wire wire(GatewayError error) {
         return switch (error) {
             case GatewayError.Kv kv -> kvWire(kv);
@@ -92,6 +112,9 @@ final class ErrorMapper {
             case GatewayError.AuthFailed a -> new Wire(Status.Code.INVALID_ARGUMENT,
                     "etcdserver: authentication failed, invalid user ID or password");
             case GatewayError.PermissionDenied p -> new Wire(Status.Code.PERMISSION_DENIED, "etcdserver: permission denied");
+            case GatewayError.AdminDenied a -> new Wire(Status.Code.PERMISSION_DENIED, a.message());
+            case GatewayError.FailedPrecondition f -> new Wire(Status.Code.FAILED_PRECONDITION, f.message());
+            case GatewayError.Conflict c -> new Wire(Status.Code.ALREADY_EXISTS, c.message());
             case GatewayError.InvalidArgument i -> new Wire(Status.Code.INVALID_ARGUMENT, i.message());
             case GatewayError.Malformed m -> new Wire(Status.Code.INVALID_ARGUMENT, m.message());
             case GatewayError.CrossShard c -> new Wire(Status.Code.FAILED_PRECONDITION, crossShardMessage(c));

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param maxTxnOps most operations in one txn (etcd: 128)
  * @param watchProgressNotifyInterval how often an idle watch created with {@code progress_notify}
  *     is told the current revision (etcd: 10 minutes)
+ * @param adminToken the credential of the admin REST API under {@code /admin/v1} (the cluster
+ *     token, sent as {@code Authorization: Bearer <token>}); null or empty turns the admin API off
  */
 public record GatewayConfig(
         String host,
@@ -22,14 +24,30 @@ public record GatewayConfig(
         String devTenant,
         int maxRequestBytes,
         int maxTxnOps,
-        Duration watchProgressNotifyInterval) {
+        Duration watchProgressNotifyInterval,
+        String adminToken) {
 
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1536 * 1024;
     public static final int DEFAULT_MAX_TXN_OPS = 128;
     public static final Duration DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL = Duration.ofMinutes(10);
 
-    /** The configuration with etcd's watch progress interval (10 minutes). */
+    /** The configuration without the admin REST API. */
+    public GatewayConfig(String host, int port, boolean devMode, String devTenant, int maxRequestBytes, int maxTxnOps,
+            Duration watchProgressNotifyInterval) {
+        this(host, port, devMode, devTenant, maxRequestBytes, maxTxnOps, watchProgressNotifyInterval, null);
+    }
+
+    /** The configuration with etcd's watch progress interval (10 minutes), without the admin REST API. */
     public GatewayConfig(String host, int port, boolean devMode, String devTenant, int maxRequestBytes, int maxTxnOps) {
-        this(host, port, devMode, devTenant, maxRequestBytes, maxTxnOps, DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL);
+        this(host, port, devMode, devTenant, maxRequestBytes, maxTxnOps, DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL, null);
+    }
+
+    /** Never shows the admin token. */
+    @Override
+    public String toString() {
+        return "GatewayConfig[host=" + host + ", port=" + port + ", devMode=" + devMode + ", devTenant=" + devTenant
+                + ", maxRequestBytes=" + maxRequestBytes + ", maxTxnOps=" + maxTxnOps
+                + ", watchProgressNotifyInterval=" + watchProgressNotifyInterval
+                + ", adminToken=" + (adminToken == null || adminToken.isEmpty() ? "none" : "[redacted]") + "]";
     }
 }

@@ -33,6 +33,18 @@ sealed interface GatewayError {
     record PermissionDenied() implements GatewayError {
     }
 
+    /** An admin API call without the admin credential (a tenant's API key, or the admin API is off). */
+    record AdminDenied(String message) implements GatewayError {
+    }
+
+    /** A request the cluster's current state does not allow (e.g. removing a node that still holds replicas). */
+    record FailedPrecondition(String message) implements GatewayError {
+    }
+
+    /** A request that clashes with work already under way (e.g. a shard that already has a running operator). */
+    record Conflict(String message) implements GatewayError {
+    }
+
     /** A request that is well-formed but not acceptable (unknown enum, bad option). */
     record InvalidArgument(String message) implements GatewayError {
     }

@@ -87,7 +87,9 @@ final class HelidonGateway implements Gateway {
                             new LockJsonService(http, new LockCore(), stores),
                             new ElectionJsonService(http, new ElectionCore(), stores),
                             new PlainKvService(http, kv),
-                            new WatchJsonService(http, sessions)))
+                            new WatchJsonService(http, sessions),
+                            new AdminJsonService(http, new AdminCredential(config.adminToken(), authenticator),
+                                    new AdminCore(placement))))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() <= 0) {

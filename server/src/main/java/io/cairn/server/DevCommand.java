@@ -103,7 +103,7 @@ final class DevCommand implements Callable<Integer> {
             out.print("  starting gateway ... ");
             stack.gateway = Gateway.start(new GatewayConfig(host, endpoint.port(), !requireAuth, DevTenant.NAME,
                     GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, GatewayConfig.DEFAULT_MAX_TXN_OPS,
-                    java.time.Duration.ofMillis(watchProgressNotifyMs)), stack.placement);
+                    java.time.Duration.ofMillis(watchProgressNotifyMs), token), stack.placement);
             out.println("ok");
         } catch (RuntimeException e) {
             out.println("failed");

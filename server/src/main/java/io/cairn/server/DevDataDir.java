@@ -22,8 +22,8 @@ import java.util.Properties;
  * not change across restarts), the cluster token, and the dev tenant's API key.
  */
 final class DevDataDir {
-    private static final String PORTS = "dev-ports.properties";
-    private static final String TOKEN = "cluster-token";
+    static final String PORTS = "dev-ports.properties";
+    static final String TOKEN = "cluster-token";
     private static final String DEV_KEY = "dev-api-key";
 
     private final Path root;

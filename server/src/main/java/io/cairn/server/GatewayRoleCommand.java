@@ -45,7 +45,8 @@ final class GatewayRoleCommand implements Callable<Integer> {
         String token = common.clusterToken(s);
         GatewayConfig config = new GatewayConfig(host, port, false, DevTenant.NAME,
                 s.integer("max-request-bytes", maxRequestBytes, GatewayConfig.DEFAULT_MAX_REQUEST_BYTES),
-                s.integer("max-txn-ops", maxTxnOps, GatewayConfig.DEFAULT_MAX_TXN_OPS));
+                s.integer("max-txn-ops", maxTxnOps, GatewayConfig.DEFAULT_MAX_TXN_OPS),
+                GatewayConfig.DEFAULT_WATCH_PROGRESS_NOTIFY_INTERVAL, token);
         if (!PortCheck.isFree(new HostPort(host, port))) {
             throw new ConfigException(new HostPort(host, port)
                     + " is already in use (another gateway or etcd?); choose another with --client-port");

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         version = "cairn 0.1.0",
         description = "Cairn: an etcd-compatible, multi-tenant key-value service.",
         subcommands = {DevCommand.class, ControlPlaneRoleCommand.class, NodeRoleCommand.class,
-                GatewayRoleCommand.class, ClusterCommand.class, TenantCommand.class, RobustnessCommand.class})
+                GatewayRoleCommand.class, ClusterCommand.class, TenantCommand.class, CtlCommand.class,
+                RobustnessCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

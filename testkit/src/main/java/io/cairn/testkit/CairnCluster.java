@@ -61,6 +61,14 @@ public final class CairnCluster implements AutoCloseable {
                 clusterCommand(verb, all));
     }
 
+    /** Runs {@code bin/cairn ctl <args> --data-dir DIR} to completion (at most {@code timeout}) and returns what it printed. */
+    public CommandRun cairnCtl(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(CairnDevProcess.cairnHome().resolve("bin/cairn").toString(), "ctl"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data-dir", dir.toString()));
+        return CommandRun.run(dir.resolveSibling(dir.getFileName() + "-ctl-" + args[0] + ".out"), timeout, command);
+    }
+
     public Path dir() {
         return dir;
     }

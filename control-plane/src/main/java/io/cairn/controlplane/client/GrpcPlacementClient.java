@@ -30,6 +30,7 @@ import io.cairn.api.placement.NodeHeartbeat;
 import io.cairn.api.placement.PlacementGrpc;
 import io.cairn.api.placement.RegisterNodeRequest;
 import io.cairn.api.placement.RegisterNodeResponse;
+import io.cairn.api.placement.RemoveNodeRequest;
 import io.cairn.api.placement.RevokeApiKeyRequest;
 import io.cairn.api.placement.SplitShardRequest;
 import io.cairn.api.placement.TransferLeaderRequest;
@@ -161,6 +162,12 @@ final class GrpcPlacementClient implements PlacementClient {
     public NodeDescriptor drainNode(long nodeId) {
         DrainNodeRequest request = DrainNodeRequest.newBuilder().setNodeId(nodeId).build();
         return LeaderCalls.join(calls.call(true, (ch, ms) -> admin(ch, ms).drainNode(request)));
+    }
+
+    @Override
+    public NodeDescriptor removeNode(long nodeId) {
+        RemoveNodeRequest request = RemoveNodeRequest.newBuilder().setNodeId(nodeId).build();
+        return LeaderCalls.join(calls.call(true, (ch, ms) -> admin(ch, ms).removeNode(request)));
     }
 
     @Override

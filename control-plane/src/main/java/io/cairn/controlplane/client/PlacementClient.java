@@ -80,6 +80,14 @@ public interface PlacementClient extends AutoCloseable {
         throw new UnsupportedOperationException("drainNode");
     }
 
+    /**
+     * Removes a node that holds no replicas from the cluster (it becomes NODE_REMOVED and its
+     * heartbeats are refused); FAILED_PRECONDITION naming the shards while it still holds some.
+     */
+    default NodeDescriptor removeNode(long nodeId) {
+        throw new UnsupportedOperationException("removeNode");
+    }
+
     /** Starts an operator moving the shard's leadership to a voter on {@code toNodeId}. */
     default Operator transferLeader(long shardId, long toNodeId) {
         throw new UnsupportedOperationException("transferLeader");
