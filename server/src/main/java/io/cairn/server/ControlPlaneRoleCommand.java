@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import io.cairn.controlplane.ControlPlane;
 import io.cairn.controlplane.ControlPlaneConfig;
+import io.cairn.controlplane.SchedulingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 final class ControlPlaneRoleCommand implements Callable<Integer> {
     static final String ROLE = "control-plane";
     static final List<String> KEYS = List.of("raft-port", "rpc-port", "peers", "shards", "shard-replicas",
-            "node-down-timeout-ms");
+            "node-down-timeout-ms", "split-keys", "split-size-bytes");
 
     @Mixin
     CommonRoleOptions common;
@@ -39,6 +40,12 @@ final class ControlPlaneRoleCommand implements Callable<Integer> {
     @Option(names = "--node-down-timeout-ms", description = "A store node silent this long is marked down (default 30000).")
     Long nodeDownTimeoutMs;
 
+    @Option(names = "--split-keys", description = "A shard whose leader reports more keys is split (default 1000000).")
+    Long splitKeys;
+
+    @Option(names = "--split-size-bytes", description = "A shard whose leader reports more bytes is split (default 96 MiB).")
+    Long splitSizeBytes;
+
     @Override
     public Integer call() throws Exception {
         RoleSettings s = common.settings(ROLE, KEYS);
@@ -61,10 +68,17 @@ final class ControlPlaneRoleCommand implements Callable<Integer> {
                 Long.toString(ControlPlaneConfig.DEFAULT_NODE_DOWN_TIMEOUT_MS)));
         ControlPlaneConfig config = new ControlPlaneConfig(dataDir.resolve("raft"), host, raft, rpc, peerList,
                 replicas, SplitKeys.atTenantBoundaries(s.integer("shards", shards, 4)),
-                common.clusterToken(s), common.electionTimeoutMs(s), downMs);
+                common.clusterToken(s), common.electionTimeoutMs(s), downMs, scheduling(s));
         return RoleProcess.serve(ROLE, name, dataDir, () -> {
             ControlPlane cp = ControlPlane.start(config);
             return new RoleProcess.Running(cp, "raft=" + self + " rpc=" + cp.rpcAddress() + " peers=" + peerList.size());
         });
+    }
+
+    private SchedulingConfig scheduling(RoleSettings s) {
+        SchedulingConfig defaults = SchedulingConfig.defaults();
+        long keys = s.positiveLong("split-keys", splitKeys, defaults.splitKeys());
+        long bytes = s.positiveLong("split-size-bytes", splitSizeBytes, defaults.splitSizeBytes());
+        return defaults.withSplit(bytes, keys);
     }
 }
