@@ -50,7 +50,7 @@ final class ClusterAddNodeCommand implements Callable<Integer> {
             out.printf("  %s ... ", member.name());
             out.flush();
             MemberProcesses.awaitReady(running, offset, timeout);
-            out.print("started; ");
+            out.printf("started (%.1f s); ", (System.nanoTime() - started) / 1e9);
             out.flush();
             try (PlacementClient placement = ClusterUpCommand.connect(manifest, token)) {
                 new ClusterReadiness(placement).awaitNodesUp(manifest.byRole(NodeRoleCommand.ROLE).size(), timeout);
