@@ -37,12 +37,29 @@ final class ClusterAdmin implements AutoCloseable {
         return placement;
     }
 
+    /**
+     * {@code call} on the control plane, retried for up to a minute while no leader answers
+     * (an election, or a starved control plane on a loaded machine).
+     */
+    <T> T retrying(java.util.function.Function<PlacementClient, T> call) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                return call.apply(placement);
+            } catch (io.cairn.controlplane.client.ControlPlaneUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     RouteTable routes() {
-        return placement.getRoutes(0);
+        return retrying(p -> p.getRoutes(0));
     }
 
     long tenantId(String name) {
-        return placement.listTenants().stream().filter(t -> t.getName().equals(name)).mapToLong(Tenant::getId)
+        return retrying(PlacementClient::listTenants).stream().filter(t -> t.getName().equals(name)).mapToLong(Tenant::getId)
                 .findFirst().orElseThrow();
     }
 

@@ -11,14 +11,18 @@ import io.cairn.api.meta.NodeState;
 import io.cairn.api.meta.Tenant;
 import io.cairn.api.placement.NodeInfo;
 import io.cairn.api.shard.NodeStatusResponse;
+import io.cairn.controlplane.client.PlacementClient;
 import io.cairn.testkit.CairnCluster;
 import io.cairn.testkit.ClusterMember;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -76,28 +80,36 @@ class ClusterJoinRebalanceIT {
         await().atMost(60, TimeUnit.SECONDS).until(() -> writers.values().stream().allMatch(w -> w.acknowledged.size() >= 5));
 
         long joinStarted = System.nanoTime();
-        ClusterMember added = cluster.addNode();
+        CompletableFuture<ClusterMember> adding = CompletableFuture.supplyAsync(cluster::addNode,
+                Executors.newVirtualThreadPerTaskExecutor());
+        await().atMost(150, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> admin.retrying(PlacementClient::listNodes).getNodesCount() == 4);
         long registered = System.nanoTime();
-        long newNodeId = admin.placement().listNodes().getNodesList().stream()
-                .filter(n -> n.getNode().getRpcAddress().equals(added.address("rpc")))
-                .mapToLong(n -> n.getNode().getId()).findFirst().orElseThrow();
         List<String> progress = new ArrayList<>();
         await().atMost(150, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS).until(() -> {
-            List<NodeInfo> up = admin.placement().listNodes().getNodesList().stream()
+            List<NodeInfo> up = admin.retrying(PlacementClient::listNodes).getNodesList().stream()
                     .filter(n -> n.getNode().getState() == NodeState.NODE_UP).toList();
-            boolean idle = admin.placement().listOperators().getRunningCount() == 0;
+            boolean idle = admin.retrying(PlacementClient::listOperators).getRunningCount() == 0;
             progress.add(String.format("%.1fs replicas=%s leaders=%s idle=%s", (System.nanoTime() - registered) / 1e9,
                     counts(up, NodeInfo::getReplicas), counts(up, NodeInfo::getLeaders), idle));
             return up.size() == 4 && idle && spread(up, NodeInfo::getReplicas) <= TOLERANCE
                     && spread(up, NodeInfo::getLeaders) <= TOLERANCE;
         });
         long balanced = System.nanoTime();
-        System.out.printf("REBALANCE add-node took %d ms (process start + registration); registered -> balanced %d ms;"
-                        + " join -> balanced %d ms%n", (registered - joinStarted) / 1_000_000,
-                (balanced - registered) / 1_000_000, (balanced - joinStarted) / 1_000_000);
-        progress.stream().skip(Math.max(0, progress.size() - 6)).forEach(p -> System.out.println("REBALANCE   " + p));
+        ClusterMember added = adding.get(150, TimeUnit.SECONDS);
+        long addNodeReturned = System.nanoTime();
+        System.out.println("REBALANCE " + String.join("\nREBALANCE ", Files.readAllLines(
+                cluster.dir().resolveSibling(cluster.dir().getFileName() + "-add-node.out")).subList(0, 2)));
+        long newNodeId = admin.retrying(PlacementClient::listNodes).getNodesList().stream()
+                .filter(n -> n.getNode().getRpcAddress().equals(added.address("rpc")))
+                .mapToLong(n -> n.getNode().getId()).findFirst().orElseThrow();
+        System.out.printf("REBALANCE add-node started -> node registered %d ms; registered -> balanced %d ms;"
+                        + " join -> balanced %d ms (add-node itself returned after %d ms)%n",
+                (registered - joinStarted) / 1_000_000, (balanced - registered) / 1_000_000,
+                (balanced - joinStarted) / 1_000_000, (addNodeReturned - joinStarted) / 1_000_000);
+        progress.stream().skip(Math.max(0, progress.size() - 12)).forEach(p -> System.out.println("REBALANCE   " + p));
 
-        List<NodeInfo> nodes = admin.placement().listNodes().getNodesList();
+        List<NodeInfo> nodes = admin.retrying(PlacementClient::listNodes).getNodesList();
         System.out.println("REBALANCE final replicas=" + counts(nodes, NodeInfo::getReplicas)
                 + " leaders=" + counts(nodes, NodeInfo::getLeaders));
         int expectedShare = SHARDS * 3 / 4;
@@ -141,7 +153,8 @@ class ClusterJoinRebalanceIT {
     private static Map<String, String> tenantKeys(ClusterAdmin admin) {
         Map<String, String> keys = new HashMap<>();
         for (int i = 2; i <= SHARDS; i++) {
-            Tenant tenant = admin.placement().createTenant("t" + i, "dev");
+            String name = "t" + i;
+            Tenant tenant = admin.retrying(p -> p.createTenant(name, "dev"));
             assertThat(tenant.getId()).isEqualTo(i);
             keys.put(tenant.getName(), admin.placement().createApiKey(tenant.getName(), List.of(), 0).getApiKey());
         }

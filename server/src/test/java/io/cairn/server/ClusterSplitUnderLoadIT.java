@@ -11,6 +11,7 @@ import io.cairn.api.meta.OperatorState;
 import io.cairn.api.meta.ShardRoute;
 import io.cairn.api.mvccpb.KeyValue;
 import io.cairn.api.shard.ShardResponse;
+import io.cairn.controlplane.client.PlacementClient;
 import io.cairn.testkit.CairnCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class ClusterSplitUnderLoadIT {
         ByteString splitKey = ClusterAdmin.internalKey(dev, "k/5");
         ShardRoute before = admin.routeOf(splitKey);
         long splitStarted = System.nanoTime();
-        Operator op = admin.placement().splitShard(before.getShard().getId(), splitKey.toByteArray());
+        Operator op = admin.retrying(p -> p.splitShard(before.getShard().getId(), splitKey.toByteArray()));
         assertThat(op.getKind()).isEqualTo(OperatorKind.ADMIN_SPLIT);
         await().atMost(60, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS).until(() -> {
             ShardRoute right = admin.routeOf(splitKey);
@@ -155,7 +156,7 @@ class ClusterSplitUnderLoadIT {
     }
 
     private static List<Operator> finished(ClusterAdmin admin, OperatorKind kind) {
-        return admin.placement().listOperators().getFinishedList().stream().filter(o -> o.getKind() == kind).toList();
+        return admin.retrying(PlacementClient::listOperators).getFinishedList().stream().filter(o -> o.getKind() == kind).toList();
     }
 
     private static Map<String, Long> merged(WriteOutcomes a, WriteOutcomes b) {
