@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterSplitUnderLoadIT {
     /** The automatic split threshold: a shard whose leader reports more keys (RocksDB's estimate) splits. */
-    static final int SPLIT_KEYS = 1500;
+    static final int SPLIT_KEYS = 600;
 
     @TempDir
     Path tmp;
@@ -91,8 +91,8 @@ class ClusterSplitUnderLoadIT {
         assertThat(left.getShard().getEpoch().getVersion()).isGreaterThan(before.getShard().getEpoch().getVersion());
         assertThat(right.getShard().getEpoch().getVersion()).isEqualTo(left.getShard().getEpoch().getVersion());
         // both halves serve through the gateway ...
-        long acknowledgedAtRoute = load.acknowledged();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> load.acknowledged() >= acknowledgedAtRoute + 60);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS).until(() ->
+                load.ackedAfter(splitRouted, k -> k.compareTo("k/5") < 0) && load.ackedAfter(splitRouted, k -> k.compareTo("k/5") > 0));
         long bothServe = System.nanoTime();
         GrpcKv probe = client(gateway);
         assertThat(probe.kv().range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("k/0/w0")).build()).getKvsCount()).isOne();
@@ -102,14 +102,24 @@ class ClusterSplitUnderLoadIT {
         ShardResponse stale = ClusterAdmin.serializableGet(leftLeader, before, ClusterAdmin.internalKey(dev, "k/9/w0"));
         assertThat(stale.hasError()).as("old epoch on the split shard: %s", stale).isTrue();
         System.out.printf("SPLIT admin split of shard %d at dev:k/5: routed in %d ms (new shard %d, epoch.version %d -> %d);"
-                        + " both halves serving writes %d ms after the request; stale route answered %s%n",
+                        + " a write sent after that acknowledged on each half %d ms after the request; stale route answered %s%n",
                 before.getShard().getId(), (splitRouted - splitStarted) / 1_000_000, right.getShard().getId(),
                 before.getShard().getEpoch().getVersion(), left.getShard().getEpoch().getVersion(),
                 (bothServe - splitStarted) / 1_000_000, stale.getError().getKindCase());
 
         long autoWaitStarted = System.nanoTime();
-        await().atMost(90, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS).until(() ->
-                finished(admin, OperatorKind.SPLIT).stream().anyMatch(o -> o.getState() == OperatorState.OPERATOR_SUCCEEDED));
+        List<String> reports = new ArrayList<>();
+        try {
+            await().atMost(90, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS).until(() -> {
+                reports.add(admin.retrying(PlacementClient::listShards).getShardsList().stream()
+                        .map(i -> i.getRoute().getShard().getId() + ":keys=" + i.getStats().getKeys()
+                                + (i.getStats().getSplitKeyHint().isEmpty() ? ",no-hint" : ""))
+                        .toList() + " bulk=" + bulk.acknowledged.size());
+                return finished(admin, OperatorKind.SPLIT).stream().anyMatch(o -> o.getState() == OperatorState.OPERATOR_SUCCEEDED);
+            });
+        } finally {
+            reports.stream().skip(Math.max(0, reports.size() - 8)).forEach(r -> System.out.println("SPLIT   shards " + r));
+        }
         long autoSplit = System.nanoTime();
         Operator auto = finished(admin, OperatorKind.SPLIT).stream()
                 .filter(o -> o.getState() == OperatorState.OPERATOR_SUCCEEDED).findFirst().orElseThrow();

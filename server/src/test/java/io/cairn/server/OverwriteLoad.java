@@ -33,6 +33,7 @@ final class OverwriteLoad {
     private final Map<String, Set<Long>> attempted = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastAcked = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> ackedCount = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastAckStart = new ConcurrentHashMap<>();
     final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
     final WriteOutcomes writes = new WriteOutcomes();
     final WriteOutcomes reads = new WriteOutcomes();
@@ -46,6 +47,7 @@ final class OverwriteLoad {
                 attempted.put(key(w, j), ConcurrentHashMap.newKeySet());
                 lastAcked.put(key(w, j), new AtomicLong(-1));
                 ackedCount.put(key(w, j), new AtomicLong());
+                lastAckStart.put(key(w, j), new AtomicLong(Long.MIN_VALUE));
             }
         }
     }
@@ -70,6 +72,7 @@ final class OverwriteLoad {
                     writes.ok(start);
                     lastAcked.get(key).set(seq);
                     ackedCount.get(key).incrementAndGet();
+                    lastAckStart.get(key).set(start);
                 } catch (StatusRuntimeException e) {
                     writes.failed(start, e);
                 }
@@ -143,6 +146,11 @@ final class OverwriteLoad {
     /** Every key has an acknowledged write (start readers after this: they expect every key). */
     boolean allWritten() {
         return lastAcked.values().stream().allMatch(a -> a.get() >= 0);
+    }
+
+    /** Whether some key matching {@code keys} had a write acknowledged that was sent after {@code nanos}. */
+    boolean ackedAfter(long nanos, java.util.function.Predicate<String> keys) {
+        return lastAckStart.entrySet().stream().anyMatch(e -> keys.test(e.getKey()) && e.getValue().get() > nanos);
     }
 
     long acknowledged() {
