@@ -145,15 +145,16 @@ class ClusterSplitUnderLoadIT {
         long adminWindowTo = bothServe;
         System.out.printf("SPLIT automatic split (%s) of shard %d %d ms after the admin split was routed; %d shards now%n",
                 auto.getState(), auto.getShardId(), (autoSplit - splitRouted) / 1_000_000, shards.size());
-        System.out.printf("SPLIT writes: %d ok, %d failed %s; reads: %d ok, %d failed %s; %d reads checked%n",
-                load.writes.succeeded() + bulkOutcomes.succeeded(), load.writes.failedCount() + bulkOutcomes.failedCount(),
+        System.out.printf("SPLIT writes: %d ok (%d of them bulk), %d failed %s; reads: %d ok, %d failed %s; %d reads checked%n",
+                load.writes.succeeded() + bulkOutcomes.succeeded(), bulkOutcomes.succeeded(), load.writes.failedCount() + bulkOutcomes.failedCount(),
                 merged(load.writes, bulkOutcomes), load.reads.succeeded(), load.reads.failedCount(),
                 load.reads.errorsByKind(), load.readsChecked.get());
         System.out.printf("SPLIT max write latency around the admin split %d ms (reads %d ms); around the automatic split"
-                        + " %d ms; p99 write latency away from the admin split %d ms%n",
+                        + " %d ms (bulk writer, whose shard split: %d ms); p99 write latency away from the admin split %d ms%n",
                 load.writes.maxLatencyMsDuring(adminWindowFrom, adminWindowTo),
                 load.reads.maxLatencyMsDuring(adminWindowFrom, adminWindowTo),
                 load.writes.maxLatencyMsDuring(autoWaitStarted, autoSplit),
+                bulkOutcomes.maxLatencyMsDuring(autoWaitStarted, autoSplit),
                 load.writes.percentileMsOutside(99, adminWindowFrom, adminWindowTo));
         assertThat(load.violations).as("read/write checks").isEmpty();
         assertThat(load.readsChecked.get()).isGreaterThan(100);
