@@ -2,8 +2,10 @@ package io.cairn.server;
 
 import io.cairn.controlplane.client.PlacementClient;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +43,7 @@ final class ClusterAddNodeCommand implements Callable<Integer> {
         out.printf("cairn cluster: adding store node %s (raft=%s rpc=%s zone=%s) to %s%n", member.name(),
                 member.address("raft"), member.address("rpc"), NewNodeLayout.zoneOf(member), dir);
         Duration timeout = Duration.ofSeconds(timeoutSecs);
-        String token = java.nio.file.Files.readString(Path.of(manifest.clusterTokenFile())).trim();
+        String token = Files.readString(Path.of(manifest.clusterTokenFile())).trim();
         long offset = MemberProcesses.logSize(member);
         ClusterMember running = member.withPid(MemberProcesses.launch(member));
         manifest = manifest.with(running);
@@ -53,7 +55,7 @@ final class ClusterAddNodeCommand implements Callable<Integer> {
             out.printf("started (%.1f s); ", (System.nanoTime() - started) / 1e9);
             out.flush();
             try (PlacementClient placement = ClusterUpCommand.connect(manifest, token)) {
-                new ClusterReadiness(placement).awaitNodesUp(manifest.byRole(NodeRoleCommand.ROLE).size(), timeout);
+                new ClusterReadiness(placement).awaitNodeUp(member.address("raft"), timeout);
             }
             out.printf("ok, registered (%.1f s)%n%n", (System.nanoTime() - started) / 1e9);
         } catch (RuntimeException e) {
@@ -61,7 +63,7 @@ final class ClusterAddNodeCommand implements Callable<Integer> {
             System.err.println("cairn cluster add-node: " + e.getMessage());
             System.err.println("cairn cluster add-node: stopping " + member.name() + " (it stays in "
                     + ClusterManifest.FILE + "; cluster up starts it again)");
-            MemberProcesses.stopAll(java.util.List.of(running), Duration.ofSeconds(20));
+            MemberProcesses.stopAll(List.of(running), Duration.ofSeconds(20));
             return 1;
         }
         ClusterTable.print(out, manifest);

@@ -58,6 +58,25 @@ final class ClusterReadiness {
                 + timeout.toSeconds() + " s" + (last == null ? "" : "; last error: " + last.getMessage()));
     }
 
+    /** Waits until the store node at {@code raftAddress} is registered and up. */
+    void awaitNodeUp(String raftAddress, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (placement.getRoutes(0).getNodesList().stream().anyMatch(n -> n.getRaftAddress().equals(raftAddress)
+                        && n.getState() == NodeState.NODE_UP)) {
+                    return;
+                }
+            } catch (ControlPlaneUnavailableException | StatusRuntimeException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("store node " + raftAddress + " not registered within " + timeout.toSeconds()
+                + " s" + (last == null ? "" : "; last error: " + last.getMessage()));
+    }
+
     static void awaitAccepting(HostPort address, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
