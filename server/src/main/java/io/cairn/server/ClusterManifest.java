@@ -59,6 +59,19 @@ record ClusterManifest(int version, String dataDir, String clusterTokenFile, Str
         return new ClusterManifest(version, dataDir, clusterTokenFile, apiKeyFile, copy);
     }
 
+    /** A new member, placed after the last member of its role (the order processes start and stop in). */
+    ClusterManifest plus(ClusterMember added) {
+        List<ClusterMember> copy = new ArrayList<>(members);
+        int at = 0;
+        for (int i = 0; i < copy.size(); i++) {
+            if (copy.get(i).role().equals(added.role())) {
+                at = i + 1;
+            }
+        }
+        copy.add(at == 0 ? copy.size() : at, added);
+        return new ClusterManifest(version, dataDir, clusterTokenFile, apiKeyFile, copy);
+    }
+
     List<ClusterMember> byRole(String role) {
         return members.stream().filter(m -> m.role().equals(role)).toList();
     }

@@ -16,9 +16,11 @@ import java.util.Map;
  * Ports are consecutive from the base port: gateways first (the first one on the base port,
  * 2379 by default, like etcd), then raft/rpc pairs of the 3 control-plane replicas (so the
  * first raft port is 2380, etcd's peer port), then raft/rpc pairs of the store nodes.
+ * {@code controlPlaneSettings} are extra keys of every control-plane config (e.g. split-keys).
  */
 record ClusterPlan(Path dir, String host, int basePort, int controlPlanes, int nodes, int gateways,
-                   int shards, int electionTimeoutMs, String javaOpts, Path cairnHome) {
+                   int shards, int electionTimeoutMs, String javaOpts, Path cairnHome,
+                   Map<String, Object> controlPlaneSettings) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** How many ports the layout uses from the base port on. */
@@ -42,6 +44,7 @@ record ClusterPlan(Path dir, String host, int basePort, int controlPlanes, int n
             cfg.put("peers", cpRaft);
             cfg.put("shards", shards);
             cfg.put("shard-replicas", Math.min(3, nodes));
+            cfg.putAll(controlPlaneSettings);
             members.add(member(ControlPlaneRoleCommand.ROLE, cfg,
                     Map.of("raft", cpRaft.get(i), "rpc", cpRpc.get(i))));
         }

@@ -42,15 +42,39 @@ final class ClusterReadiness {
     void awaitNodesUp(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long up = 0;
+        RuntimeException last = null;
         while (System.nanoTime() < deadline) {
-            up = placement.getRoutes(0).getNodesList().stream().filter(n -> n.getState() == NodeState.NODE_UP).count();
-            if (up >= count) {
-                return;
+            try {
+                up = placement.getRoutes(0).getNodesList().stream().filter(n -> n.getState() == NodeState.NODE_UP).count();
+                if (up >= count) {
+                    return;
+                }
+            } catch (ControlPlaneUnavailableException | StatusRuntimeException e) {
+                last = e;
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException("only " + up + " of " + count + " store nodes registered within "
-                + timeout.toSeconds() + " s");
+                + timeout.toSeconds() + " s" + (last == null ? "" : "; last error: " + last.getMessage()));
+    }
+
+    /** Waits until the store node at {@code raftAddress} is registered and up. */
+    void awaitNodeUp(String raftAddress, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (placement.getRoutes(0).getNodesList().stream().anyMatch(n -> n.getRaftAddress().equals(raftAddress)
+                        && n.getState() == NodeState.NODE_UP)) {
+                    return;
+                }
+            } catch (ControlPlaneUnavailableException | StatusRuntimeException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("store node " + raftAddress + " not registered within " + timeout.toSeconds()
+                + " s" + (last == null ? "" : "; last error: " + last.getMessage()));
     }
 
     static void awaitAccepting(HostPort address, Duration timeout) throws InterruptedException {

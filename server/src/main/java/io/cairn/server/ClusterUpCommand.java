@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +44,12 @@ final class ClusterUpCommand implements Callable<Integer> {
     @Option(names = "--shards", defaultValue = "4", description = "Initial shards (default: ${DEFAULT-VALUE}).")
     int shards;
 
+    @Option(names = "--split-keys", description = "Control plane: split a shard holding more keys (default: 1000000).")
+    Long splitKeys;
+
+    @Option(names = "--split-size-bytes", description = "Control plane: split a shard holding more bytes (default: 96 MiB).")
+    Long splitSizeBytes;
+
     @Option(names = "--election-timeout-ms", defaultValue = "1000", description = "Raft election timeout (default: ${DEFAULT-VALUE}).")
     int electionTimeoutMs;
 
@@ -73,7 +81,7 @@ final class ClusterUpCommand implements Callable<Integer> {
                 throw new ConfigException("--nodes and --gateways must be at least 1");
             }
             ClusterPlan plan = new ClusterPlan(dir, "127.0.0.1", basePort, CONTROL_PLANES, nodes, gateways,
-                    shards, electionTimeoutMs, jvmOpts, cairnHome());
+                    shards, electionTimeoutMs, jvmOpts, cairnHome(), controlPlaneSettings());
             for (int port = basePort; port < basePort + plan.portCount(); port++) {
                 if (!PortCheck.isFree(new HostPort("127.0.0.1", port))) {
                     throw new ConfigException("port " + port + " is in use; the cluster needs ports "
@@ -110,6 +118,17 @@ final class ClusterUpCommand implements Callable<Integer> {
         out.printf("  bin/cairn cluster down --data-dir %s%n", dir);
         out.flush();
         return 0;
+    }
+
+    private Map<String, Object> controlPlaneSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (splitKeys != null) {
+            settings.put("split-keys", splitKeys);
+        }
+        if (splitSizeBytes != null) {
+            settings.put("split-size-bytes", splitSizeBytes);
+        }
+        return settings;
     }
 
     /** The repository (or install) root, where bin/cairn lives; set by bin/cairn. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class ControlPlaneRoleCommand implements Callable<Integer> {
     static final String ROLE = "control-plane";
     static final List<String> KEYS = List.of("raft-port", "rpc-port", "peers", "shards", "shard-replicas",
-            "node-down-timeout-ms", "merge-delay-ms");
+            "node-down-timeout-ms", "merge-delay-ms", "split-keys", "split-size-bytes");
 
     @Mixin
     CommonRoleOptions common;
@@ -44,6 +44,12 @@ final class ControlPlaneRoleCommand implements Callable<Integer> {
             + "split or merged longer ago than this; 0 turns merging off (default 600000).")
     Long mergeDelayMs;
 
+    @Option(names = "--split-keys", description = "A shard whose leader reports more keys is split (default 1000000).")
+    Long splitKeys;
+
+    @Option(names = "--split-size-bytes", description = "A shard whose leader reports more bytes is split (default 96 MiB).")
+    Long splitSizeBytes;
+
     @Override
     public Integer call() throws Exception {
         RoleSettings s = common.settings(ROLE, KEYS);
@@ -70,15 +76,20 @@ final class ControlPlaneRoleCommand implements Callable<Integer> {
         if (mergeDelay < 0) {
             throw new ConfigException("merge-delay-ms must not be negative, got " + mergeDelay);
         }
-        SchedulingConfig defaults = SchedulingConfig.defaults();
         ControlPlaneConfig config = new ControlPlaneConfig(dataDir.resolve("raft"), host, raft, rpc, peerList,
                 replicas, SplitKeys.atTenantBoundaries(s.integer("shards", shards, 4)),
-                common.clusterToken(s), common.electionTimeoutMs(s), downMs)
-                .withScheduling(defaults.withMerge(mergeDelay > 0, defaults.mergeSizeBytes(), defaults.mergeKeys(),
-                        mergeDelay));
+                common.clusterToken(s), common.electionTimeoutMs(s), downMs, scheduling(s, mergeDelay));
         return RoleProcess.serve(ROLE, name, dataDir, () -> {
             ControlPlane cp = ControlPlane.start(config);
             return new RoleProcess.Running(cp, "raft=" + self + " rpc=" + cp.rpcAddress() + " peers=" + peerList.size());
         });
+    }
+
+    private SchedulingConfig scheduling(RoleSettings s, long mergeDelay) {
+        SchedulingConfig defaults = SchedulingConfig.defaults();
+        long keys = s.positiveLong("split-keys", splitKeys, defaults.splitKeys());
+        long bytes = s.positiveLong("split-size-bytes", splitSizeBytes, defaults.splitSizeBytes());
+        return defaults.withSplit(bytes, keys)
+                .withMerge(mergeDelay > 0, defaults.mergeSizeBytes(), defaults.mergeKeys(), mergeDelay);
     }
 }

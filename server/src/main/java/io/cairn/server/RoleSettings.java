@@ -55,6 +55,21 @@ final class RoleSettings {
         }
     }
 
+    long positiveLong(String key, Long flag, long fallback) {
+        String value = string(key, flag == null ? null : flag.toString(), Long.toString(fallback));
+        String problem = file.where(key) + " must be a positive whole number, got '" + value + "'";
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(problem, e);
+        }
+        if (parsed <= 0) {
+            throw new ConfigException(problem);
+        }
+        return parsed;
+    }
+
     int port(String key, Integer flag, int fallback) {
         int port = integer(key, flag, fallback);
         if (port <= 0 || port > 65535) {

@@ -37,12 +37,58 @@ final class ClusterAdmin implements AutoCloseable {
         return placement;
     }
 
+    /**
+     * {@code call} on the control plane, retried for up to a minute while no leader answers
+     * (an election, or a starved control plane on a loaded machine).
+     */
+    <T> T retrying(java.util.function.Function<PlacementClient, T> call) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                return call.apply(placement);
+            } catch (io.cairn.controlplane.client.ControlPlaneUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A non-idempotent admin call (create tenant, create API key) retried while it fails without
+     * a known outcome: the client gives such calls a single attempt, which on a starved machine
+     * can expire while still connecting. {@code done} tells whether an earlier attempt applied.
+     */
+    <T> T retryingUntilApplied(java.util.function.Function<PlacementClient, T> call,
+            java.util.function.Supplier<java.util.Optional<T>> done) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                return call.apply(placement);
+            } catch (io.cairn.controlplane.client.ControlPlaneUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            } catch (io.grpc.StatusRuntimeException e) {
+                io.grpc.Status.Code code = e.getStatus().getCode();
+                if (code != io.grpc.Status.Code.DEADLINE_EXCEEDED && code != io.grpc.Status.Code.ALREADY_EXISTS
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            java.util.Optional<T> applied = retrying(p -> done.get());
+            if (applied.isPresent()) {
+                return applied.get();
+            }
+        }
+    }
+
     RouteTable routes() {
-        return placement.getRoutes(0);
+        return retrying(p -> p.getRoutes(0));
     }
 
     long tenantId(String name) {
-        return placement.listTenants().stream().filter(t -> t.getName().equals(name)).mapToLong(Tenant::getId)
+        return retrying(PlacementClient::listTenants).stream().filter(t -> t.getName().equals(name)).mapToLong(Tenant::getId)
                 .findFirst().orElseThrow();
     }
 

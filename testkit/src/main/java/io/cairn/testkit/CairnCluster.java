@@ -69,6 +69,21 @@ public final class CairnCluster implements AutoCloseable {
         return CommandRun.run(dir.resolveSibling(dir.getFileName() + "-ctl-" + args[0] + ".out"), timeout, command);
     }
 
+    /**
+     * {@code cluster add-node}: starts one more store node (like the others, on the next free
+     * ports, recorded in cluster.json) and returns it once it is registered with the control plane.
+     * Extra args go to {@code add-node} (e.g. {@code --zone z}).
+     */
+    public ClusterMember addNode(String... args) {
+        List<String> before = members("node").stream().map(ClusterMember::name).toList();
+        CommandRun run = cairnCluster("add-node", args);
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("cairn cluster add-node failed (" + run.exitCode() + "):\n" + run.output());
+        }
+        return members("node").stream().filter(m -> !before.contains(m.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("add-node recorded no new node:\n" + run.output()));
+    }
+
     public Path dir() {
         return dir;
     }
