@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,10 +95,32 @@ public final class CairnDevProcess implements AutoCloseable {
 
     /** Starts again on the same data dir and port. */
     public void restart() {
+        restartWith(Map.of(), List.of());
+    }
+
+    /**
+     * Starts again on the same data dir and port with extra environment variables and arguments for
+     * this launch only (e.g. {@code CAIRN_FAILPOINTS}); a later {@link #restart()} drops them.
+     */
+    public void restartWith(Map<String, String> env, List<String> args) {
         if (process.isAlive()) {
             stop();
         }
-        launch();
+        launch(env, args);
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; its exit status, or -1 if it still runs. */
+    public int awaitExit(java.time.Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
@@ -129,6 +152,10 @@ public final class CairnDevProcess implements AutoCloseable {
     }
 
     private void launch() {
+        launch(Map.of(), List.of());
+    }
+
+    private void launch(Map<String, String> env, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(cairnHome().resolve("bin/cairn").toString());
         command.add("dev");
@@ -137,8 +164,10 @@ public final class CairnDevProcess implements AutoCloseable {
         command.add("--listen");
         command.add(endpoint());
         command.addAll(extraArgs);
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CAIRN_SKIP_BUILD", "1");
+        builder.environment().putAll(env);
         CompletableFuture<String> ready = new CompletableFuture<>();
         try {
             process = builder.start();

@@ -63,6 +63,24 @@ final class DevTarget implements Target, Target.Member {
     }
 
     @Override
+    public void restartArmed(String failpoints) {
+        dev.kill9();
+        try {
+            dev.restartWith(java.util.Map.of("CAIRN_FAILPOINTS", failpoints),
+                    List.of("--snapshot-interval-secs", "2"));
+        } catch (IllegalStateException e) {
+            if (dev.isAlive()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitExit(java.time.Duration timeout) {
+        return dev.awaitExit(timeout) >= 0;
+    }
+
+    @Override
     public void collectArtifacts(Path dir) {
         try {
             Files.createDirectories(dir);

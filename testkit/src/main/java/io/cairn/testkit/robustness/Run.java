@@ -59,6 +59,7 @@ final class Run {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try (FaultProxy proxy = FaultProxy.start(target.clientPort());
              Watcher watcher = new Watcher(proxy.port(), target.apiKey(), keys)) {
+            warmUp(target);
             long origin = System.nanoTime();
             ctx = new FaultContext(target, proxy, new Random(RunPlan.mix(plan.seed(), 7)), origin);
             watcher.start();
@@ -116,6 +117,25 @@ final class Run {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
             clients.forEach(EtcdKv::close);
+        }
+    }
+
+    /**
+     * Puts to a key outside the traffic's key space until a few answer in time (at most 60 s), so
+     * a freshly started target's cold paths (JIT, first routes, API key lookup) do not turn the
+     * first seconds of traffic into timeouts. Nothing here is recorded.
+     */
+    private static void warmUp(Target target) throws InterruptedException {
+        try (EtcdKv kv = new EtcdKv(target.clientPort(), target.apiKey(), CALL_DEADLINE)) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int answered = 0;
+            for (int i = 0; answered < 10 && System.nanoTime() < end; i++) {
+                if (kv.execute(new KvInput.Put("warmup/k", "w" + i)) instanceof KvOutput.PutResult) {
+                    answered++;
+                } else {
+                    Thread.sleep(200);
+                }
+            }
         }
     }
 
