@@ -25,20 +25,30 @@ public final class CairnDevProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraArgs;
+    private final List<String> wrapper;
     private final Path outFile;
     private Process process;
     private volatile String apiKey;
 
-    private CairnDevProcess(Path dataDir, int port, List<String> extraArgs) {
+    private CairnDevProcess(Path dataDir, int port, List<String> extraArgs, List<String> wrapper) {
         this.dataDir = dataDir;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
+        this.wrapper = List.copyOf(wrapper);
         this.outFile = dataDir.resolveSibling(dataDir.getFileName() + ".out");
     }
 
     /** Starts {@code cairn dev} on a free port with its data in {@code dataDir}; waits until ready. */
     public static CairnDevProcess start(Path dataDir, String... extraArgs) {
-        CairnDevProcess dev = new CairnDevProcess(dataDir, FreePorts.next(), List.of(extraArgs));
+        return start(dataDir, List.of(), extraArgs);
+    }
+
+    /**
+     * As {@link #start(Path, String...)}, run through {@code wrapper} (a command that runs its
+     * arguments, e.g. {@code fiu-run -x}) at every launch; the wrapped process keeps its pid.
+     */
+    public static CairnDevProcess start(Path dataDir, List<String> wrapper, String... extraArgs) {
+        CairnDevProcess dev = new CairnDevProcess(dataDir, FreePorts.next(), List.of(extraArgs), wrapper);
         dev.launch();
         return dev;
     }
@@ -156,7 +166,7 @@ public final class CairnDevProcess implements AutoCloseable {
     }
 
     private void launch(Map<String, String> env, List<String> args) {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(cairnHome().resolve("bin/cairn").toString());
         command.add("dev");
         command.add("--data-dir");

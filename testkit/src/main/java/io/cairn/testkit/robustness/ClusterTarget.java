@@ -37,6 +37,10 @@ final class ClusterTarget implements Target {
         this.admin = new ClusterAdmin(cluster.controlPlaneAddresses(), cluster.clusterToken());
         cluster.members().forEach(m -> members.add(new Process(m.name(), m.role())));
         this.placement = new ClusterPlacement(this, admin);
+        // the first admin calls (channels, the leader, the tenant) are slow on a loaded machine:
+        // make them now, not when a fault should strike
+        placement.trafficShardNodes(new Random(0));
+        placement.controlPlaneLeader();
     }
 
     static Factory factory() {
@@ -74,7 +78,12 @@ final class ClusterTarget implements Target {
                             + ", not its proxy's port " + proxies.get(m.name()).port());
                 }
             }
-            return new ClusterTarget(cluster, proxies);
+            try {
+                return new ClusterTarget(cluster, proxies);
+            } catch (RuntimeException e) {
+                cluster.close();
+                throw e;
+            }
         } catch (IOException e) {
             proxies.values().forEach(FaultProxy::close);
             throw new UncheckedIOException("cannot create " + dir, e);

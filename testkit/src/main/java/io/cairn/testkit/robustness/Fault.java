@@ -10,7 +10,7 @@ import java.util.Locale;
  * them for each of its members; peer-port and placement faults are {@link ClusterFault}s.
  */
 public sealed interface Fault permits Fault.None, Fault.KillRestart, Fault.Pause, Fault.Proxy, Fault.CrashPoint,
-        ClusterFault {
+        Fault.DiskError, ClusterFault {
 
     /** A short name, as printed per run and accepted by {@code --fault}. */
     String name();
@@ -119,6 +119,33 @@ public sealed interface Fault permits Fault.None, Fault.KillRestart, Fault.Pause
                         + m.name());
                 m.kill9();
             }
+            m.restart();
+            ctx.note(m.name() + " serves again (pid " + m.pid() + ")");
+        }
+    }
+
+    /**
+     * Every fsync of the member fails (EIO, through libfiu) for {@code length}; then the member is
+     * killed and restarted, since a replica whose Raft log could not be synced stops (JRaft's error
+     * state) and stays stopped until its process starts again, as after a disk error in etcd.
+     */
+    record DiskError(Duration length) implements Fault {
+        public String name() {
+            return "disk";
+        }
+
+        public void inject(FaultContext ctx) throws InterruptedException {
+            Target.Member m = ctx.pickMember();
+            m.failDiskSync(true);
+            ctx.note("fsync fails (EIO) in " + m.name() + " for " + length.toMillis() + " ms");
+            try {
+                Thread.sleep(length);
+            } finally {
+                m.failDiskSync(false);
+                ctx.note("fsync works again");
+            }
+            ctx.note("kill -9 " + m.name() + " (pid " + m.pid() + ")");
+            m.kill9();
             m.restart();
             ctx.note(m.name() + " serves again (pid " + m.pid() + ")");
         }

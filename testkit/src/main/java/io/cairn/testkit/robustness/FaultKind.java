@@ -9,13 +9,16 @@ import java.util.Random;
 
 /** The faults a run can draw, by the names {@code --fault} accepts ({@code CP_KILL} is {@code cp-kill}). */
 public enum FaultKind {
-    NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT,
+    NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT, DISK,
     CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, TRANSFER, SPLIT;
 
-    /** What a {@code cairn dev} target can take. */
-    public static final List<FaultKind> DEV = List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT);
-    /** What a cluster target can take: everything. */
-    public static final List<FaultKind> CLUSTER = List.of(values());
+    /** What a {@code cairn dev} target can take ({@code disk} only where libfiu's fiu-run is installed). */
+    public static final List<FaultKind> DEV = Fiu.available()
+            ? List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT, DISK)
+            : List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT);
+    /** What a cluster target can take: everything but {@code disk}. */
+    public static final List<FaultKind> CLUSTER = List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT,
+            CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, TRANSFER, SPLIT);
 
     /**
      * The crash points of {@code io.cairn.node.FaultPoints} (raft-shard-node; the testkit does not
@@ -47,6 +50,7 @@ public enum FaultKind {
                 String point = POINTS.get(random.nextInt(POINTS.size()));
                 yield new Fault.CrashPoint(point, 1 + random.nextInt(point.startsWith("snapshot") ? 3 : 200));
             }
+            case DISK -> new Fault.DiskError(Duration.ofMillis(1000 + random.nextInt(3001)));
             case CP_KILL -> new ClusterFault.ControlPlaneKill();
             case PEER_BLACKHOLE -> new ClusterFault.PeerProxy(ProxyMode.blackhole(),
                     Duration.ofMillis(2000 + random.nextInt(3001)), random.nextInt(3));

@@ -46,7 +46,7 @@ final class Run {
         HistoryRecorder recorder = new HistoryRecorder();
         Target target;
         try {
-            target = factory.start(workDir);
+            target = factory.start(workDir, plan.fault());
         } catch (RuntimeException e) {
             RunResult.Outcome outcome = new RunResult.Outcome.Violation("the target did not start: " + e);
             RunReport.write(reportDir, plan, recorder.history(), null, outcome, List.of(), null);

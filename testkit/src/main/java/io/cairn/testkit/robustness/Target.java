@@ -58,6 +58,11 @@ public interface Target extends AutoCloseable {
 
         /** Waits up to {@code timeout} for the process to exit; true if it is gone. */
         boolean awaitExit(java.time.Duration timeout);
+
+        /** Makes every fsync of the process fail (libfiu), or stops doing so; only targets started for it. */
+        default void failDiskSync(boolean fail) {
+            throw new UnsupportedOperationException(name() + " was not started under fiu-run");
+        }
     }
 
     /** What a multi-process target adds to faults. */
@@ -91,6 +96,11 @@ public interface Target extends AutoCloseable {
     /** Starts a fresh target whose files live under {@code dir}. */
     interface Factory {
         Target start(Path dir);
+
+        /** Starts a target for a run whose fault is {@code fault} (a disk fault needs fiu-run). */
+        default Target start(Path dir, Fault fault) {
+            return start(dir);
+        }
 
         /** The fault kinds runs on these targets draw among. */
         default List<FaultKind> faultKinds() {
