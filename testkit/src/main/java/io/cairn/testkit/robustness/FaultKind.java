@@ -48,7 +48,7 @@ public enum FaultKind {
             case DROP -> new Fault.Proxy(ProxyMode.dropConnections(), Duration.ofMillis(200 + random.nextInt(801)));
             case FAILPOINT -> {
                 String point = POINTS.get(random.nextInt(POINTS.size()));
-                yield new Fault.CrashPoint(point, 1 + random.nextInt(point.startsWith("snapshot") ? 3 : 200));
+                yield new Fault.CrashPoint(point, 1 + random.nextInt(point.startsWith("snapshot") ? 2 : 20));
             }
             case DISK -> new Fault.DiskError(Duration.ofMillis(1000 + random.nextInt(3001)));
             case CP_KILL -> new ClusterFault.ControlPlaneKill();

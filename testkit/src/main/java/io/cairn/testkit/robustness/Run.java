@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Run {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
-    private static final Duration AFTER_TRAFFIC = Duration.ofSeconds(180);
+    private static final Duration AFTER_TRAFFIC = Duration.ofSeconds(300);
+    private static final Duration AFTER_FAULT = Duration.ofSeconds(2);
 
     private final RunPlan plan;
     private final Target.Factory factory;
@@ -91,7 +92,10 @@ final class Run {
 
     private void traffic(HistoryRecorder recorder, int port, String apiKey, FaultContext ctx, long origin)
             throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        long deadline = origin + plan.duration().toNanos();
+        // the traffic lasts the plan's duration, and while a fault is being injected (a restart on a
+        // loaded machine can outlast it), and 2 s after: a fault always strikes under traffic
+        long planned = origin + plan.duration().toNanos();
+        java.util.concurrent.atomic.AtomicLong deadline = new java.util.concurrent.atomic.AtomicLong(planned);
         List<EtcdKv> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(plan.clients() + 1);
         try {
@@ -104,7 +108,12 @@ final class Run {
             }
             Future<?> fault = pool.submit(() -> {
                 Thread.sleep(Math.max(0, plan.faultAt().toMillis() - (System.nanoTime() - origin) / 1_000_000));
-                plan.fault().inject(ctx);
+                deadline.set(Long.MAX_VALUE);
+                try {
+                    plan.fault().inject(ctx);
+                } finally {
+                    deadline.set(Math.max(planned, System.nanoTime() + AFTER_FAULT.toNanos()));
+                }
                 return null;
             });
             long waitMs = plan.duration().toMillis() + AFTER_TRAFFIC.toMillis();
