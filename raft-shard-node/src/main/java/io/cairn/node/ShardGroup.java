@@ -58,6 +58,9 @@ final class ShardGroup implements AutoCloseable {
         options.setRaftMetaUri(dir.resolve("raft_meta").toString());
         options.setSnapshotUri(dir.resolve("snapshot").toString());
         options.setFsm(fsm);
+        if (FaultPoints.enabled()) {
+            options.setServiceFactory(FaultPointLogStorage.factory());
+        }
         options.setInitialConf(ReplicaStart.joinsAsLearner(shard, ctx.nodeId()) ? new Configuration()
                 : initialConf(shard, ctx.directory().get()));
         options.setSharedTimerPool(true);

@@ -35,12 +35,14 @@ final class ShardSnapshots {
     Status save(SnapshotWriter writer) {
         Path root = Path.of(writer.getPath());
         try {
+            FaultPoints.hit(FaultPoints.SNAPSHOT_BEFORE_SAVE);
             store.saveSnapshot(root.resolve(DIR));
             for (Path file : files(root.resolve(DIR))) {
                 if (!writer.addFile(root.relativize(file).toString())) {
                     return new Status(RaftError.EIO, "shard %d: cannot add %s to the snapshot", shardId, file);
                 }
             }
+            FaultPoints.hit(FaultPoints.SNAPSHOT_AFTER_SAVE);
             return Status.OK();
         } catch (RuntimeException e) {
             log.error("shard {}: snapshot failed", shardId, e);

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param labels placement labels, e.g. zone
  * @param electionTimeoutMs Raft election timeout of every shard group
  * @param snapshotIntervalSecs how often every shard group snapshots its state and trims its log
+ * @param advertisedRaftPort the Raft port peers are told to use (0: {@code raftPort}); another port
+ *        forwards to {@code raftPort}, e.g. the robustness suite's fault proxy
  */
 public record StoreNodeConfig(
         Path dataDir,
@@ -26,7 +28,8 @@ public record StoreNodeConfig(
         String clusterToken,
         Map<String, String> labels,
         int electionTimeoutMs,
-        int snapshotIntervalSecs) {
+        int snapshotIntervalSecs,
+        int advertisedRaftPort) {
 
     /** One hour, JRaft's default. */
     public static final int DEFAULT_SNAPSHOT_INTERVAL_SECS = 3600;
@@ -40,6 +43,17 @@ public record StoreNodeConfig(
         if (snapshotIntervalSecs <= 0) {
             throw new IllegalArgumentException("snapshotIntervalSecs must be positive");
         }
+        if (advertisedRaftPort < 0) {
+            throw new IllegalArgumentException("advertisedRaftPort must be 0 or a port, got " + advertisedRaftPort);
+        }
+    }
+
+    /** The configuration advertising the port it binds. */
+    public StoreNodeConfig(Path dataDir, String host, int raftPort, int rpcPort,
+                           List<String> controlPlaneAddresses, String clusterToken,
+                           Map<String, String> labels, int electionTimeoutMs, int snapshotIntervalSecs) {
+        this(dataDir, host, raftPort, rpcPort, controlPlaneAddresses, clusterToken, labels,
+                electionTimeoutMs, snapshotIntervalSecs, 0);
     }
 
     /** The configuration with the default snapshot interval. */
@@ -47,10 +61,11 @@ public record StoreNodeConfig(
                            List<String> controlPlaneAddresses, String clusterToken,
                            Map<String, String> labels, int electionTimeoutMs) {
         this(dataDir, host, raftPort, rpcPort, controlPlaneAddresses, clusterToken, labels,
-                electionTimeoutMs, DEFAULT_SNAPSHOT_INTERVAL_SECS);
+                electionTimeoutMs, DEFAULT_SNAPSHOT_INTERVAL_SECS, 0);
     }
 
+    /** The Raft address peers reach this node at (its identity in the cluster). */
     public String raftAddress() {
-        return host + ":" + raftPort;
+        return host + ":" + (advertisedRaftPort > 0 ? advertisedRaftPort : raftPort);
     }
 }

@@ -17,10 +17,14 @@ import java.util.Map;
  * 2379 by default, like etcd), then raft/rpc pairs of the 3 control-plane replicas (so the
  * first raft port is 2380, etcd's peer port), then raft/rpc pairs of the store nodes.
  * {@code controlPlaneSettings} are extra keys of every control-plane config (e.g. split-keys).
+ * With {@code raftProxies}, node i advertises the Raft port {@code basePort + portCount() + i - 1}
+ * instead of its own, and something else (the robustness suite's fault proxies) forwards that
+ * port to the node's raft port; cluster.json keeps the advertised one as {@code raft} and the
+ * bound one as {@code raft-bind}.
  */
 record ClusterPlan(Path dir, String host, int basePort, int controlPlanes, int nodes, int gateways,
                    int shards, int electionTimeoutMs, String javaOpts, Path cairnHome,
-                   Map<String, Object> controlPlaneSettings) {
+                   Map<String, Object> controlPlaneSettings, boolean raftProxies) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** How many ports the layout uses from the base port on. */
@@ -55,9 +59,16 @@ record ClusterPlan(Path dir, String host, int basePort, int controlPlanes, int n
             cfg.put("rpc-port", nodeBase + 2 * i + 1);
             cfg.put("control-plane", cpRpc);
             cfg.put("labels", Map.of("zone", "zone-" + (char) ('a' + i % 3)));
-            members.add(member(NodeRoleCommand.ROLE, cfg, Map.of(
-                    "raft", new HostPort(host, nodeBase + 2 * i).toString(),
-                    "rpc", new HostPort(host, nodeBase + 2 * i + 1).toString())));
+            Map<String, String> addresses = new LinkedHashMap<>();
+            addresses.put("raft", new HostPort(host, nodeBase + 2 * i).toString());
+            addresses.put("rpc", new HostPort(host, nodeBase + 2 * i + 1).toString());
+            if (raftProxies) {
+                int advertised = basePort + portCount() + i;
+                cfg.put("advertise-raft-port", advertised);
+                addresses.put("raft-bind", addresses.get("raft"));
+                addresses.put("raft", new HostPort(host, advertised).toString());
+            }
+            members.add(member(NodeRoleCommand.ROLE, cfg, addresses));
         }
         for (int i = 0; i < gateways; i++) {
             Map<String, Object> cfg = common("gateway-" + (i + 1), tokenFile);

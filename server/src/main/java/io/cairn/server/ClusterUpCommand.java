@@ -57,6 +57,10 @@ final class ClusterUpCommand implements Callable<Integer> {
             description = "JVM options of every process (default: ${DEFAULT-VALUE}).")
     String jvmOpts;
 
+    @Option(names = "--raft-proxy-ports", description = "Node i advertises the Raft port base+ports+i (the first "
+            + "port after the layout) and expects a proxy there forwarding to its raft port (robustness suite).")
+    boolean raftProxyPorts;
+
     @Option(names = "--timeout-secs", defaultValue = "120", description = "How long each step may take (default: ${DEFAULT-VALUE}).")
     int timeoutSecs;
 
@@ -81,7 +85,7 @@ final class ClusterUpCommand implements Callable<Integer> {
                 throw new ConfigException("--nodes and --gateways must be at least 1");
             }
             ClusterPlan plan = new ClusterPlan(dir, "127.0.0.1", basePort, CONTROL_PLANES, nodes, gateways,
-                    shards, electionTimeoutMs, jvmOpts, cairnHome(), controlPlaneSettings());
+                    shards, electionTimeoutMs, jvmOpts, cairnHome(), controlPlaneSettings(), raftProxyPorts);
             for (int port = basePort; port < basePort + plan.portCount(); port++) {
                 if (!PortCheck.isFree(new HostPort("127.0.0.1", port))) {
                     throw new ConfigException("port " + port + " is in use; the cluster needs ports "

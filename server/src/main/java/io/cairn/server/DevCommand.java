@@ -56,6 +56,10 @@ final class DevCommand implements Callable<Integer> {
                     + "(etcd: 10 min; default: ${DEFAULT-VALUE}).")
     long watchProgressNotifyMs;
 
+    @Option(names = "--snapshot-interval-secs", defaultValue = "3600",
+            description = "How often each shard snapshots its state and trims its Raft log (default: ${DEFAULT-VALUE}).")
+    int snapshotIntervalSecs;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -93,7 +97,8 @@ final class DevCommand implements Callable<Integer> {
             out.print("  starting store node ... ");
             stack.node = StoreNode.start(new StoreNodeConfig(
                     dir.nodeDir(), host, ports.nodeRaft(), ports.nodeRpc(),
-                    List.of(stack.controlPlane.rpcAddress()), token, Map.of(), electionTimeoutMs),
+                    List.of(stack.controlPlane.rpcAddress()), token, Map.of(), electionTimeoutMs,
+                    snapshotIntervalSecs),
                     stack.placement);
             int leaders = new ShardReadiness(stack.placement).awaitLeaders(java.time.Duration.ofSeconds(60));
             out.printf("ok (%d shards, all with a leader)%n", leaders);

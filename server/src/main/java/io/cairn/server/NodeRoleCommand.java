@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class NodeRoleCommand implements Callable<Integer> {
     static final String ROLE = "node";
     static final List<String> KEYS = List.of("raft-port", "rpc-port", "control-plane", "labels",
-            "snapshot-interval-secs");
+            "snapshot-interval-secs", "advertise-raft-port");
 
     @Mixin
     CommonRoleOptions common;
@@ -39,19 +39,26 @@ final class NodeRoleCommand implements Callable<Integer> {
     @Option(names = "--snapshot-interval-secs", description = "How often each shard snapshots and trims its log (default 3600).")
     Integer snapshotIntervalSecs;
 
+    @Option(names = "--advertise-raft-port", description = "Raft port peers are told to use when another port "
+            + "forwards to --raft-port, e.g. a fault-injecting proxy (default: the raft port).")
+    Integer advertiseRaftPort;
+
     @Override
     public Integer call() throws Exception {
         RoleSettings s = common.settings(ROLE, KEYS);
         String host = common.host(s);
         int raft = s.port("raft-port", raftPort, 0);
         int rpc = s.port("rpc-port", rpcPort, 0);
+        int advertised = s.integer("advertise-raft-port", advertiseRaftPort, 0) == 0 ? 0
+                : s.port("advertise-raft-port", advertiseRaftPort, 0);
         List<String> cp = s.addresses("control-plane", controlPlane).stream().map(HostPort::toString).toList();
         String name = common.name(s, "node-" + raft);
         Path dataDir = common.dataDir(s, name);
         String token = common.clusterToken(s);
         StoreNodeConfig config = new StoreNodeConfig(dataDir.resolve("store"), host, raft, rpc, cp, token,
                 s.labels("labels", labels), common.electionTimeoutMs(s),
-                s.integer("snapshot-interval-secs", snapshotIntervalSecs, StoreNodeConfig.DEFAULT_SNAPSHOT_INTERVAL_SECS));
+                s.integer("snapshot-interval-secs", snapshotIntervalSecs, StoreNodeConfig.DEFAULT_SNAPSHOT_INTERVAL_SECS),
+                advertised);
         return RoleProcess.serve(ROLE, name, dataDir, () -> {
             PlacementClient placement = PlacementClients.connect(cp, token);
             try {

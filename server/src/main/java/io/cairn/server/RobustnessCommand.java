@@ -37,9 +37,15 @@ final class RobustnessCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--fault", paramLabel = "NAME", split = ",",
-            description = "Force the fault: none, kill, sigstop, blackhole, delay, drop; a list (kill,sigstop) is "
-                    + "used in turn, run by run (default: drawn per run from the seed).")
+            description = "Force the fault: none, kill, sigstop, blackhole, delay, drop, failpoint; with --target "
+                    + "cluster also cp-kill, peer-blackhole, peer-delay, peer-drop, transfer, split; a list "
+                    + "(kill,sigstop) is used in turn, run by run (default: drawn per run from the seed).")
     java.util.List<String> faults = new java.util.ArrayList<>();
+
+    @Option(names = "--target", defaultValue = "dev", paramLabel = "dev|cluster",
+            description = "What each run starts: dev (one cairn dev process) or cluster (cairn cluster up: 3 "
+                    + "control-plane replicas, 3 store nodes, 1 gateway) (default: ${DEFAULT-VALUE}).")
+    String target;
 
     @Option(names = "--check-budget", defaultValue = "60", paramLabel = "SECONDS",
             description = "Time budget of the linearizability check per run (default: ${DEFAULT-VALUE}).")
@@ -61,7 +67,12 @@ final class RobustnessCommand implements Callable<Integer> {
         RobustnessOptions options = new RobustnessOptions(runs, s, Duration.ofSeconds(durationSeconds),
                 faults.stream().map(FaultKind::parse).toList(), outDir,
                 Duration.ofSeconds(checkBudgetSeconds),
-                maxMinutes > 0 ? Duration.ofMinutes(maxMinutes) : null, Target.dev());
+                maxMinutes > 0 ? Duration.ofMinutes(maxMinutes) : null, switch (target) {
+                    case "dev" -> Target.dev();
+                    case "cluster" -> Target.cluster();
+                    default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--target must be dev or cluster, got '" + target + "'");
+                });
         Robustness.Summary summary = Robustness.run(options, System.out);
         return summary.violations() > 0 ? 1 : 0;
     }

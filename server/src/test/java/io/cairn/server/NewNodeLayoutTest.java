@@ -20,7 +20,7 @@ class NewNodeLayoutTest {
     void aNewNodeCopiesNodeOnesConfigOnTheNextFreePortsAndIsRecordedAfterTheNodes() throws Exception {
         int base = FreePorts.block(32);
         ClusterPlan plan = new ClusterPlan(dir, "127.0.0.1", base, 3, 3, 1, 4, 1500, "-Xmx256m", dir,
-                Map.of("split-keys", 100L));
+                Map.of("split-keys", 100L), false);
         ClusterManifest manifest = plan.manifest(dir.resolve("cluster-token"), dir.resolve("dev-api-key"));
 
         ClusterMember added = NewNodeLayout.next(manifest, null);

@@ -35,7 +35,11 @@ public final class CairnCluster implements AutoCloseable {
      * (e.g. {@code --election-timeout-ms 1000}, {@code --shards 2}, {@code --gateways 2}).
      */
     public static CairnCluster start(Path dir, int nodes, String... extraArgs) {
-        int basePort = FreePorts.block(32);
+        return start(dir, FreePorts.block(32), nodes, extraArgs);
+    }
+
+    /** As {@link #start(Path, int, String...)} on ports from {@code basePort} (a block the caller reserved). */
+    public static CairnCluster start(Path dir, int basePort, int nodes, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--nodes", Integer.toString(nodes), "--data-dir", dir.toString(),
                 "--base-port", Integer.toString(basePort)));
         args.addAll(List.of(extraArgs));
@@ -153,6 +157,14 @@ public final class CairnCluster implements AutoCloseable {
 
     /** Starts the member again (same command, data and ports) and waits for its ready line. */
     public void restart(String name) {
+        restart(name, java.util.Map.of(), List.of());
+    }
+
+    /**
+     * Starts the member again with extra environment variables (e.g. {@code CAIRN_FAILPOINTS}) and
+     * role arguments (they override its config file) for this start only, and waits for its ready line.
+     */
+    public void restart(String name, java.util.Map<String, String> env, List<String> args) {
         if (isRunning(name)) {
             throw new IllegalStateException(name + " is still running; kill9 or stop it first");
         }
@@ -162,7 +174,13 @@ public final class CairnCluster implements AutoCloseable {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
-        command.addAll(m.command());
+        List<String> base = m.command();
+        if (!env.isEmpty()) {
+            command.add("env");
+            env.forEach((k, v) -> command.add(k + "=" + v));
+        }
+        command.addAll(base);
+        command.addAll(args);
         try {
             Process process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -174,6 +192,12 @@ public final class CairnCluster implements AutoCloseable {
             throw new UncheckedIOException("cannot restart " + name, e);
         }
         awaitReady(member(name), offset);
+    }
+
+    /** Waits up to {@code timeout} for the member's process to exit; true if it is gone. */
+    public boolean awaitExit(String name, Duration timeout) {
+        Optional<ProcessHandle> p = process(name);
+        return p.isEmpty() || awaitExit(p.get(), timeout);
     }
 
     /** SIGTERM (then SIGKILL after 20 s); returns once it is gone. */

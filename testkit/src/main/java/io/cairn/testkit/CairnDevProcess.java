@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,20 +25,30 @@ public final class CairnDevProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraArgs;
+    private final List<String> wrapper;
     private final Path outFile;
     private Process process;
     private volatile String apiKey;
 
-    private CairnDevProcess(Path dataDir, int port, List<String> extraArgs) {
+    private CairnDevProcess(Path dataDir, int port, List<String> extraArgs, List<String> wrapper) {
         this.dataDir = dataDir;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
+        this.wrapper = List.copyOf(wrapper);
         this.outFile = dataDir.resolveSibling(dataDir.getFileName() + ".out");
     }
 
     /** Starts {@code cairn dev} on a free port with its data in {@code dataDir}; waits until ready. */
     public static CairnDevProcess start(Path dataDir, String... extraArgs) {
-        CairnDevProcess dev = new CairnDevProcess(dataDir, FreePorts.next(), List.of(extraArgs));
+        return start(dataDir, List.of(), extraArgs);
+    }
+
+    /**
+     * As {@link #start(Path, String...)}, run through {@code wrapper} (a command that runs its
+     * arguments, e.g. {@code fiu-run -x}) at every launch; the wrapped process keeps its pid.
+     */
+    public static CairnDevProcess start(Path dataDir, List<String> wrapper, String... extraArgs) {
+        CairnDevProcess dev = new CairnDevProcess(dataDir, FreePorts.next(), List.of(extraArgs), wrapper);
         dev.launch();
         return dev;
     }
@@ -94,10 +105,32 @@ public final class CairnDevProcess implements AutoCloseable {
 
     /** Starts again on the same data dir and port. */
     public void restart() {
+        restartWith(Map.of(), List.of());
+    }
+
+    /**
+     * Starts again on the same data dir and port with extra environment variables and arguments for
+     * this launch only (e.g. {@code CAIRN_FAILPOINTS}); a later {@link #restart()} drops them.
+     */
+    public void restartWith(Map<String, String> env, List<String> args) {
         if (process.isAlive()) {
             stop();
         }
-        launch();
+        launch(env, args);
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; its exit status, or -1 if it still runs. */
+    public int awaitExit(java.time.Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
@@ -129,7 +162,11 @@ public final class CairnDevProcess implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>();
+        launch(Map.of(), List.of());
+    }
+
+    private void launch(Map<String, String> env, List<String> args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(cairnHome().resolve("bin/cairn").toString());
         command.add("dev");
         command.add("--data-dir");
@@ -137,8 +174,10 @@ public final class CairnDevProcess implements AutoCloseable {
         command.add("--listen");
         command.add(endpoint());
         command.addAll(extraArgs);
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CAIRN_SKIP_BUILD", "1");
+        builder.environment().putAll(env);
         CompletableFuture<String> ready = new CompletableFuture<>();
         try {
             process = builder.start();

@@ -8,6 +8,7 @@ import io.cairn.api.shard.ShardCommand;
 import io.cairn.api.shard.ShardPrepareMergeCommand;
 import io.cairn.api.shard.ShardResponse;
 import io.cairn.api.shard.StoredLease;
+import io.cairn.node.FaultPoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,7 +110,9 @@ final class RocksMvccStore implements MvccStore {
                     outcome = new CommandApplier.Outcome(e.toResponse(), currentRevision, null);
                 }
                 batch.put(store.meta, StoreKeys.APPLIED, StoreKeys.longBytes(logIndex));
+                FaultPoints.hit(FaultPoints.APPLY_BEFORE_COMMIT);
                 store.db.write(StoreDb.WRITE, batch);
+                FaultPoints.hit(FaultPoints.APPLY_AFTER_COMMIT);
             }
             appliedIndex = logIndex;
             currentRevision = outcome.currentRevision();

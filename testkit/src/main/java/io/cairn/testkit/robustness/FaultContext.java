@@ -28,10 +28,20 @@ public final class FaultContext {
         return clientProxy;
     }
 
-    /** One member, chosen from the run's seed. */
+    /** The member a kill or pause hits, chosen from the run's seed (a cluster: a node hosting a shard leader). */
     public Target.Member pickMember() {
-        List<? extends Target.Member> members = target.members();
-        return members.get(random.nextInt(members.size()));
+        return target.faultMember(random);
+    }
+
+    /** The seeded random of the run's fault. */
+    public Random random() {
+        return random;
+    }
+
+    /** The cluster's placement faults; a fault that needs them fails on a single-process target. */
+    public Target.ClusterFaults cluster() {
+        return target.clusterFaults().orElseThrow(() -> new IllegalStateException(
+                "this fault needs a cluster target (--target cluster)"));
     }
 
     /** Records what happened and when (ms since the traffic started). */

@@ -50,7 +50,8 @@ public final class Robustness {
                 out.printf(Locale.ROOT, "robustness: time limit reached after %d runs%n", i);
                 break;
             }
-            RunPlan plan = RunPlan.of(options.seed(), i, options.duration(), options.faultOf(i));
+            RunPlan plan = RunPlan.of(options.seed(), i, options.duration(), options.faultOf(i),
+                    options.target().faultKinds());
             Path work = options.outDir().resolve("work").resolve("run-" + i);
             Run run = new Run(plan, options.target(), work, options.outDir().resolve("run-" + i), options.checkBudget());
             RunResult result = run.execute();

@@ -21,6 +21,11 @@ public record RobustnessOptions(int runs, long seed, Duration duration, java.uti
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
+        for (FaultKind f : faults) {
+            if (!target.faultKinds().contains(f)) {
+                throw new IllegalArgumentException("fault " + f.cliName() + " needs a cluster target (--target cluster)");
+            }
+        }
         if (duration.toMillis() < 1000) {
             throw new IllegalArgumentException("duration must be at least 1 s");
         }

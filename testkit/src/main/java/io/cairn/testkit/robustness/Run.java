@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Run {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
-    private static final Duration AFTER_TRAFFIC = Duration.ofSeconds(180);
+    private static final Duration AFTER_TRAFFIC = Duration.ofSeconds(300);
+    private static final Duration AFTER_FAULT = Duration.ofSeconds(2);
 
     private final RunPlan plan;
     private final Target.Factory factory;
@@ -46,7 +47,7 @@ final class Run {
         HistoryRecorder recorder = new HistoryRecorder();
         Target target;
         try {
-            target = factory.start(workDir);
+            target = factory.start(workDir, plan.fault());
         } catch (RuntimeException e) {
             RunResult.Outcome outcome = new RunResult.Outcome.Violation("the target did not start: " + e);
             RunReport.write(reportDir, plan, recorder.history(), null, outcome, List.of(), null);
@@ -59,6 +60,7 @@ final class Run {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try (FaultProxy proxy = FaultProxy.start(target.clientPort());
              Watcher watcher = new Watcher(proxy.port(), target.apiKey(), keys)) {
+            warmUp(target);
             long origin = System.nanoTime();
             ctx = new FaultContext(target, proxy, new Random(RunPlan.mix(plan.seed(), 7)), origin);
             watcher.start();
@@ -90,7 +92,10 @@ final class Run {
 
     private void traffic(HistoryRecorder recorder, int port, String apiKey, FaultContext ctx, long origin)
             throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        long deadline = origin + plan.duration().toNanos();
+        // the traffic lasts the plan's duration, and while a fault is being injected (a restart on a
+        // loaded machine can outlast it), and 2 s after: a fault always strikes under traffic
+        long planned = origin + plan.duration().toNanos();
+        java.util.concurrent.atomic.AtomicLong deadline = new java.util.concurrent.atomic.AtomicLong(planned);
         List<EtcdKv> clients = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(plan.clients() + 1);
         try {
@@ -103,7 +108,12 @@ final class Run {
             }
             Future<?> fault = pool.submit(() -> {
                 Thread.sleep(Math.max(0, plan.faultAt().toMillis() - (System.nanoTime() - origin) / 1_000_000));
-                plan.fault().inject(ctx);
+                deadline.set(Long.MAX_VALUE);
+                try {
+                    plan.fault().inject(ctx);
+                } finally {
+                    deadline.set(Math.max(planned, System.nanoTime() + AFTER_FAULT.toNanos()));
+                }
                 return null;
             });
             long waitMs = plan.duration().toMillis() + AFTER_TRAFFIC.toMillis();
@@ -116,6 +126,25 @@ final class Run {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
             clients.forEach(EtcdKv::close);
+        }
+    }
+
+    /**
+     * Puts to a key outside the traffic's key space until a few answer in time (at most 60 s), so
+     * a freshly started target's cold paths (JIT, first routes, API key lookup) do not turn the
+     * first seconds of traffic into timeouts. Nothing here is recorded.
+     */
+    private static void warmUp(Target target) throws InterruptedException {
+        try (EtcdKv kv = new EtcdKv(target.clientPort(), target.apiKey(), CALL_DEADLINE)) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int answered = 0;
+            for (int i = 0; answered < 10 && System.nanoTime() < end; i++) {
+                if (kv.execute(new KvInput.Put("warmup/k", "w" + i)) instanceof KvOutput.PutResult) {
+                    answered++;
+                } else {
+                    Thread.sleep(200);
+                }
+            }
         }
     }
 

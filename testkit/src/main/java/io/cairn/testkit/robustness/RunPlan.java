@@ -13,9 +13,15 @@ public record RunPlan(int index, long seed, int clients, int qps, Duration durat
 
     /** Run {@code index} of a robustness session with seed {@code sessionSeed}. */
     public static RunPlan of(long sessionSeed, int index, Duration duration, FaultKind forced) {
+        return of(sessionSeed, index, duration, forced, FaultKind.DEV);
+    }
+
+    /** As above, drawing the fault among {@code kinds} (the target's) unless one is forced. */
+    public static RunPlan of(long sessionSeed, int index, Duration duration, FaultKind forced,
+                             java.util.List<FaultKind> kinds) {
         long seed = mix(sessionSeed, index);
         java.util.Random random = new java.util.Random(seed);
-        FaultKind drawn = FaultKind.values()[random.nextInt(FaultKind.values().length)];
+        FaultKind drawn = kinds.get(random.nextInt(kinds.size()));
         FaultKind kind = forced != null ? forced : drawn;
         int qps = 100 + random.nextInt(901);
         int maxOps = (int) Math.min(Integer.MAX_VALUE, qps * duration.toSeconds());

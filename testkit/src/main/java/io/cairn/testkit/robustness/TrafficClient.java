@@ -24,11 +24,11 @@ final class TrafficClient implements Runnable {
     private final Random random;
     private final long intervalNanos;
     private final int maxOps;
-    private final long deadlineNanos;
+    private final java.util.concurrent.atomic.AtomicLong deadline;
     private final Map<String, Seen> seen = new HashMap<>();
 
     TrafficClient(int id, EtcdKv kv, HistoryRecorder recorder, KeySpace keys, long seed, double qps, int maxOps,
-                  long deadlineNanos) {
+                  java.util.concurrent.atomic.AtomicLong deadline) {
         this.id = id;
         this.kv = kv;
         this.recorder = recorder;
@@ -36,7 +36,7 @@ final class TrafficClient implements Runnable {
         this.random = new Random(seed);
         this.intervalNanos = (long) (1e9 / qps);
         this.maxOps = maxOps;
-        this.deadlineNanos = deadlineNanos;
+        this.deadline = deadline;
     }
 
     @Override
@@ -44,12 +44,12 @@ final class TrafficClient implements Runnable {
         long next = System.nanoTime();
         long backoffMs = 0;
         int done = 0;
-        while (done < maxOps && System.nanoTime() < deadlineNanos && !Thread.currentThread().isInterrupted()) {
+        while (done < maxOps && System.nanoTime() < deadline.get() && !Thread.currentThread().isInterrupted()) {
             long wait = Math.max(next - System.nanoTime(), backoffMs * 1_000_000);
-            if (wait > 0 && !sleep(Math.min(wait, deadlineNanos - System.nanoTime()))) {
+            if (wait > 0 && !sleep(Math.min(wait, deadline.get() - System.nanoTime()))) {
                 return;
             }
-            if (System.nanoTime() >= deadlineNanos) {
+            if (System.nanoTime() >= deadline.get()) {
                 return;
             }
             next = Math.max(next + intervalNanos, System.nanoTime());
