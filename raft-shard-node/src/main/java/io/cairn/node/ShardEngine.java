@@ -129,6 +129,11 @@ final class ShardEngine implements AutoCloseable {
                 && a.getEpoch().getConfVer() > b.getEpoch().getConfVer();
     }
 
+    /**
+     * Serves one request without blocking the calling thread (the gRPC transport's): reads
+     * of the store run on the read executor, writes and read indexes complete from JRaft's
+     * threads.
+     */
     CompletableFuture<ShardResponse> execute(ShardRequest request) {
         ShardDescriptor shard = descriptor.get();
         if (!ShardRequestCheck.fits(request, shard)) {
@@ -143,7 +148,9 @@ final class ShardEngine implements AutoCloseable {
             case TXN -> write(ShardCommand.newBuilder().setTxn(request.getTxn())
                     .setLeasesChecked(request.getLeasesChecked()).build());
             case COMPACT -> compact(request.getCompact());
-            case LEASE -> fsm.isLeader() ? leases.execute(request.getLease())
+            case LEASE -> fsm.isLeader()
+                    ? CompletableFuture.supplyAsync(() -> leases.execute(request.getLease()), ctx.reads())
+                            .thenCompose(answered -> answered)
                     : CompletableFuture.completedFuture(notLeader());
             case DELETE_BY_LEASE -> write(ShardCommand.newBuilder().setDeleteByLease(request.getDeleteByLease()).build());
             case OP_NOT_SET -> CompletableFuture.completedFuture(
