@@ -45,10 +45,13 @@ public final class NodeProbe implements Callable<Integer> {
     @Option(names = "--value-size", defaultValue = "256", description = "value bytes (default: ${DEFAULT-VALUE})")
     int valueSize;
 
+    @Option(names = "--kind", split = ",", description = "what to call: ${COMPLETION-CANDIDATES} (default: all)")
+    List<Kind> kinds = List.of(Kind.values());
+
     enum Kind { PUT, SERIALIZABLE_GET, LINEARIZABLE_GET }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new NodeProbe()).execute(args));
+        System.exit(new CommandLine(new NodeProbe()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
@@ -58,7 +61,7 @@ public final class NodeProbe implements Callable<Integer> {
             ShardKvGrpc.ShardKvBlockingStub stub = ShardKvGrpc.newBlockingStub(channel);
             NodeShard shard = NodeShard.discover(stub);
             ByteString value = ByteString.copyFrom(new byte[valueSize]);
-            for (Kind kind : Kind.values()) {
+            for (Kind kind : kinds) {
                 Histogram histogram = new Histogram(3);
                 long started = System.nanoTime();
                 runClients(stub, shard, kind, value, histogram);
