@@ -1,5 +1,8 @@
 package io.cairn.controlplane;
 
+import io.cairn.api.placement.AllocateRevisionsResponse;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One control-plane replica: a member of the control plane's Raft group serving the
  * Placement and Admin gRPC services. Only the leader answers calls; followers answer
@@ -17,6 +20,13 @@ public interface ControlPlane extends AutoCloseable {
 
     /** Whether this replica currently leads the control-plane group. */
     boolean isLeader();
+
+    /**
+     * {@code count} fresh revisions from this replica's timestamp oracle, as the Placement
+     * service's AllocateRevisions answers them; fails when this replica does not lead. For a
+     * client in the same process (PlacementClients.withLocalOracle).
+     */
+    CompletableFuture<AllocateRevisionsResponse> allocateRevisions(int count);
 
     @Override
     void close();

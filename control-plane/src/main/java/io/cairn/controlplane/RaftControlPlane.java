@@ -1,5 +1,6 @@
 package io.cairn.controlplane;
 
+import io.cairn.api.placement.AllocateRevisionsResponse;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -17,9 +18,12 @@ final class RaftControlPlane implements ControlPlane {
     private final MetaRaft raft;
     private final ScheduledExecutorService timer;
     private final String rpcAddress;
+    private final PlacementService placement;
 
-    private RaftControlPlane(Server server, MetaRaft raft, ScheduledExecutorService timer, String rpcAddress) {
+    private RaftControlPlane(Server server, MetaRaft raft, ScheduledExecutorService timer, String rpcAddress,
+            PlacementService placement) {
         this.server = server;
+        this.placement = placement;
         this.raft = raft;
         this.timer = timer;
         this.rpcAddress = rpcAddress;
@@ -52,6 +56,7 @@ final class RaftControlPlane implements ControlPlane {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.rpcPort()))
                 .addService(ServerInterceptors.intercept(new PlacementEndpoint(placement, raft), auth))
                 .addService(ServerInterceptors.intercept(new AdminEndpoint(tenants, cluster), auth))
+                .callExecutor(new TsoCallExecutor())
                 .build();
         try {
             server.start();
@@ -74,7 +79,7 @@ final class RaftControlPlane implements ControlPlane {
         timer.scheduleWithFixedDelay(duties::markSilentNodesDown, period, period, TimeUnit.MILLISECONDS);
         long interval = config.scheduling().intervalMs();
         timer.scheduleWithFixedDelay(scheduling, interval, interval, TimeUnit.MILLISECONDS);
-        return new RaftControlPlane(server, raft, timer, rpcAddress);
+        return new RaftControlPlane(server, raft, timer, rpcAddress, placement);
     }
 
     @Override
@@ -85,6 +90,11 @@ final class RaftControlPlane implements ControlPlane {
     @Override
     public boolean isLeader() {
         return raft.isLeader();
+    }
+
+    @Override
+    public CompletableFuture<AllocateRevisionsResponse> allocateRevisions(int count) {
+        return placement.allocateRevisions(count);
     }
 
     /** Takes a Raft snapshot of the metadata now. */

@@ -72,7 +72,7 @@ final class ShardEngine implements AutoCloseable {
                 this::isLeader, ctx.timers(), System::nanoTime,
                 LeaseContext.LeaseTuning.forElectionTimeout(ctx.config().electionTimeoutMs()), ctx.leaseFanOut()));
         this.fsm = new ShardStateMachine(shardId, store, events, changes, leases);
-        this.writes = new WriteLane(ctx.revisions(), inFlight, this::propose,
+        this.writes = new WriteLane(shardId, ctx.revisions(), inFlight, this::propose,
                 error -> ShardErrors.serverBusy("no revision from the timestamp oracle: " + error, BUSY_BACKOFF_MS));
         ShardGroup started;
         try {
@@ -186,6 +186,11 @@ final class ShardEngine implements AutoCloseable {
                 && a.getEpoch().getConfVer() > b.getEpoch().getConfVer();
     }
 
+    /**
+     * Serves one request without blocking the calling thread (the gRPC transport's): reads
+     * of the store run on the read executor, writes and read indexes complete from JRaft's
+     * threads.
+     */
     CompletableFuture<ShardResponse> execute(ShardRequest request) {
         ShardDescriptor shard = descriptor.get();
         if (changes.freeze().isPresent()) {
@@ -205,7 +210,9 @@ final class ShardEngine implements AutoCloseable {
                     .setLeasesChecked(request.getLeasesChecked())
                     .setLeasesCheckedRevision(request.getLeasesCheckedRevision()).build());
             case COMPACT -> compact(request.getCompact());
-            case LEASE -> fsm.isLeader() ? leases.execute(request.getLease())
+            case LEASE -> fsm.isLeader()
+                    ? CompletableFuture.supplyAsync(() -> leases.execute(request.getLease()), ctx.reads())
+                            .thenCompose(answered -> answered)
                     : CompletableFuture.completedFuture(notLeader());
             case DELETE_BY_LEASE -> write(ShardCommand.newBuilder().setDeleteByLease(request.getDeleteByLease()).build());
             case OP_NOT_SET -> CompletableFuture.completedFuture(
@@ -317,11 +324,27 @@ final class ShardEngine implements AutoCloseable {
         if (!fsm.isLeader()) {
             return CompletableFuture.completedFuture(notLeader());
         }
+        long started = System.nanoTime();
         CompletableFuture<Void> earlierWrites = request.getRevision() > 0
                 ? inFlight.awaitStarted() : CompletableFuture.completedFuture(null);
         return earlierWrites
                 .thenCompose(ignored -> group.readIndex())
-                .thenApplyAsync(status -> status.isOk() ? store.range(request) : failure(status), ctx.reads());
+                .thenApplyAsync(status -> status.isOk() ? timedRange(request, started) : failure(status), ctx.reads());
+    }
+
+    private ShardResponse timedRange(RangeRequest request, long started) {
+        long indexed = System.nanoTime();
+        ShardResponse response = store.range(request);
+        StageTimings.LinearizableRead event = new StageTimings.LinearizableRead();
+        if (event.isEnabled()) {
+            long now = System.nanoTime();
+            event.shard = shardId;
+            event.readIndex = indexed - started;
+            event.storeRead = now - indexed;
+            event.total = now - started;
+            event.commit();
+        }
+        return response;
     }
 
     /** A command that writes no key (revision 0) needs no revision order: proposed directly. */

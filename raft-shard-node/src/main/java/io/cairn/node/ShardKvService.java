@@ -10,7 +10,12 @@ import io.cairn.api.shard.ShardWatchResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 
-/** The ShardKv gRPC service: delegates to the {@link ShardHost}, never blocks the caller's thread. */
+/**
+ * The ShardKv gRPC service: delegates to the {@link ShardHost}, never blocks the caller's
+ * thread. The node's gRPC server runs it on the transport's event-loop threads (direct
+ * executor), so anything that may block (store reads, lease lookups) must be handed to an
+ * executor by the host.
+ */
 final class ShardKvService extends ShardKvGrpc.ShardKvImplBase {
     private final ShardHost host;
 

@@ -57,7 +57,11 @@ final class ShardStateMachine extends StateMachineAdapter {
 
     @Override
     public void onApply(Iterator iter) {
+        StageTimings.Apply event = new StageTimings.Apply();
+        event.begin();
+        int entries = 0;
         while (iter.hasNext()) {
+            entries++;
             long index = iter.getIndex();
             CommandProposal proposal = iter.done() instanceof CommandProposal p ? p : null;
             ShardResponse response;
@@ -75,6 +79,11 @@ final class ShardStateMachine extends StateMachineAdapter {
                         : ShardErrors.kv(KvErrorCode.INTERNAL, "entry " + index + " was already applied"));
             }
             iter.next();
+        }
+        if (event.shouldCommit()) {
+            event.shard = shardId;
+            event.entries = entries;
+            event.commit();
         }
     }
 

@@ -21,13 +21,15 @@ final class WriteLane {
     private final InFlightWrites inFlight;
     private final Function<ShardCommand, CompletableFuture<ShardResponse>> propose;
     private final Function<Throwable, ShardResponse> noRevision;
+    private final long shardId;
     private final Object lock = new Object();
     private final ArrayDeque<Write> queue = new ArrayDeque<>();
     private boolean draining;
 
-    WriteLane(RevisionAllocator revisions, InFlightWrites inFlight,
+    WriteLane(long shardId, RevisionAllocator revisions, InFlightWrites inFlight,
               Function<ShardCommand, CompletableFuture<ShardResponse>> propose,
               Function<Throwable, ShardResponse> noRevision) {
+        this.shardId = shardId;
         this.revisions = revisions;
         this.inFlight = inFlight;
         this.propose = propose;
@@ -36,7 +38,7 @@ final class WriteLane {
 
     /** Proposes {@code command} with a fresh revision; completes when it is applied or fails. */
     CompletableFuture<ShardResponse> submit(ShardCommand command) {
-        Write write = new Write(command, inFlight.start(), new CompletableFuture<>());
+        Write write = new Write(command, inFlight.start(), new CompletableFuture<>(), System.nanoTime());
         boolean drain;
         synchronized (lock) {
             queue.addLast(write);
@@ -49,34 +51,71 @@ final class WriteLane {
         return write.result();
     }
 
+    /**
+     * Takes revisions for the queued writes, batch by batch, until the queue is empty. A batch
+     * whose revisions arrive later continues from the allocator's callback; one whose revisions
+     * are there at once (an in-process oracle) continues in this loop rather than recursing.
+     */
     private void drainNext() {
-        List<Write> batch = new ArrayList<>();
-        synchronized (lock) {
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(queue.pollFirst());
+        while (true) {
+            List<Write> batch = new ArrayList<>();
+            synchronized (lock) {
+                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(queue.pollFirst());
+                }
+                if (batch.isEmpty()) {
+                    draining = false;
+                    return;
+                }
             }
-            if (batch.isEmpty()) {
-                draining = false;
+            CompletableFuture<Long> first = revisions.allocate(batch.size());
+            if (!first.isDone()) {
+                first.whenComplete((revision, error) -> {
+                    proposeBatch(batch, revision, error);
+                    drainNext();
+                });
                 return;
             }
-        }
-        revisions.allocate(batch.size()).whenComplete((first, error) -> {
-            for (int i = 0; i < batch.size(); i++) {
-                Write write = batch.get(i);
-                CompletableFuture<ShardResponse> outcome = error != null
-                        ? CompletableFuture.completedFuture(noRevision.apply(error))
-                        : proposeSafely(write.command().toBuilder().setRevision(first + i).build());
-                outcome.whenComplete((response, failure) -> {
-                    inFlight.finish(write.ticket());
-                    if (failure != null) {
-                        write.result().completeExceptionally(failure);
-                    } else {
-                        write.result().complete(response);
-                    }
-                });
+            Long revision = null;
+            Throwable error = null;
+            try {
+                revision = first.join();
+            } catch (RuntimeException e) {
+                error = e.getCause() != null ? e.getCause() : e;
             }
-            drainNext();
-        });
+            proposeBatch(batch, revision, error);
+        }
+    }
+
+    private void proposeBatch(List<Write> batch, Long first, Throwable error) {
+        long proposed = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            Write write = batch.get(i);
+            CompletableFuture<ShardResponse> outcome = error != null
+                    ? CompletableFuture.completedFuture(noRevision.apply(error))
+                    : proposeSafely(write.command().toBuilder().setRevision(first + i).build());
+            outcome.whenComplete((response, failure) -> {
+                inFlight.finish(write.ticket());
+                record(write, proposed);
+                if (failure != null) {
+                    write.result().completeExceptionally(failure);
+                } else {
+                    write.result().complete(response);
+                }
+            });
+        }
+    }
+
+    private void record(Write write, long proposed) {
+        StageTimings.Write event = new StageTimings.Write();
+        if (event.isEnabled()) {
+            long now = System.nanoTime();
+            event.shard = shardId;
+            event.revisionWait = proposed - write.submitted();
+            event.raft = now - proposed;
+            event.total = now - write.submitted();
+            event.commit();
+        }
     }
 
     private CompletableFuture<ShardResponse> proposeSafely(ShardCommand command) {
@@ -87,6 +126,6 @@ final class WriteLane {
         }
     }
 
-    private record Write(ShardCommand command, long ticket, CompletableFuture<ShardResponse> result) {
+    private record Write(ShardCommand command, long ticket, CompletableFuture<ShardResponse> result, long submitted) {
     }
 }

@@ -91,7 +91,10 @@ final class DevCommand implements Callable<Integer> {
             stack.controlPlane = ControlPlane.start(new ControlPlaneConfig(
                     dir.controlPlaneDir(), host, ports.controlPlaneRaft(), ports.controlPlaneRpc(),
                     List.of(host + ":" + ports.controlPlaneRaft()), 1, splits, token, electionTimeoutMs));
-            stack.placement = PlacementClients.connect(List.of(stack.controlPlane.rpcAddress()), token);
+            // The node's and gateway's TSO calls go straight to the in-process oracle while it leads.
+            stack.placement = PlacementClients.withLocalOracle(
+                    PlacementClients.connect(List.of(stack.controlPlane.rpcAddress()), token),
+                    stack.controlPlane::allocateRevisions);
             out.println("ok");
 
             out.print("  starting store node ... ");
