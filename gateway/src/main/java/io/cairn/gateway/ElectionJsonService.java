@@ -55,6 +55,7 @@ final class ElectionJsonService implements HttpService {
         try {
             tenant = http.authenticate(req);
             request = ProtoJson.parse(req.content().as(String.class), LeaderRequest.newBuilder());
+            ScopePolicy.check(tenant, request);
         } catch (RuntimeException e) {
             http.sendError(res, e, false);
             return;

@@ -1,6 +1,5 @@
 package io.cairn.gateway;
 
-import com.google.protobuf.Message;
 import io.cairn.api.etcdserverpb.AlarmRequest;
 import io.cairn.api.etcdserverpb.AuthenticateRequest;
 import io.cairn.api.etcdserverpb.CompactionRequest;
@@ -10,11 +9,8 @@ import io.cairn.api.etcdserverpb.PutRequest;
 import io.cairn.api.etcdserverpb.RangeRequest;
 import io.cairn.api.etcdserverpb.StatusRequest;
 import io.cairn.api.etcdserverpb.TxnRequest;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
  * etcd's JSON gateway ({@code POST /v3/...}): the body is the request message in protobuf's
@@ -33,15 +29,15 @@ final class EtcdJsonService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/v3/kv/range", tenantCall(RangeRequest::newBuilder, kv::range))
-                .post("/v3/kv/put", tenantCall(PutRequest::newBuilder, kv::put))
-                .post("/v3/kv/deleterange", tenantCall(DeleteRangeRequest::newBuilder, kv::deleteRange))
-                .post("/v3/kv/txn", tenantCall(TxnRequest::newBuilder, kv::txn))
-                .post("/v3/kv/compaction", tenantCall(CompactionRequest::newBuilder, kv::compact))
-                .post("/v3/maintenance/status", tenantCall(StatusRequest::newBuilder, (t, r) -> cluster.status()))
-                .post("/v3/maintenance/alarm", tenantCall(AlarmRequest::newBuilder,
+        rules.post("/v3/kv/range", JsonUnary.of(http, RangeRequest::newBuilder, kv::range))
+                .post("/v3/kv/put", JsonUnary.of(http, PutRequest::newBuilder, kv::put))
+                .post("/v3/kv/deleterange", JsonUnary.of(http, DeleteRangeRequest::newBuilder, kv::deleteRange))
+                .post("/v3/kv/txn", JsonUnary.of(http, TxnRequest::newBuilder, kv::txn))
+                .post("/v3/kv/compaction", JsonUnary.of(http, CompactionRequest::newBuilder, kv::compact))
+                .post("/v3/maintenance/status", JsonUnary.of(http, StatusRequest::newBuilder, (t, r) -> cluster.status()))
+                .post("/v3/maintenance/alarm", JsonUnary.of(http, AlarmRequest::newBuilder,
                         (t, r) -> cluster.alarm((AlarmRequest) r)))
-                .post("/v3/cluster/member/list", tenantCall(MemberListRequest::newBuilder,
+                .post("/v3/cluster/member/list", JsonUnary.of(http, MemberListRequest::newBuilder,
                         (t, r) -> cluster.memberList()))
                 .post("/v3/auth/authenticate", (req, res) -> {
                     try {
@@ -52,20 +48,5 @@ final class EtcdJsonService implements HttpService {
                         http.sendError(res, e, false);
                     }
                 });
-    }
-
-    @SuppressWarnings("unchecked")
-    private <Q extends Message> Handler tenantCall(
-            Supplier<Message.Builder> builder, BiFunction<TenantPrincipal, Q, ? extends Message> operation) {
-        return (req, res) -> {
-            try {
-                TenantPrincipal tenant = http.authenticate(req);
-                Q request = ProtoJson.parse(req.content().as(String.class), builder.get());
-                ScopePolicy.check(tenant, request);
-                http.sendJson(res, 200, ProtoJson.print(operation.apply(tenant, request)));
-            } catch (RuntimeException e) {
-                http.sendError(res, e, false);
-            }
-        };
     }
 }

@@ -20,6 +20,7 @@ final class JsonUnary {
             try {
                 TenantPrincipal tenant = http.authenticate(req);
                 Q request = ProtoJson.parse(req.content().as(String.class), builder.get());
+                ScopePolicy.check(tenant, request);
                 http.sendJson(res, 200, ProtoJson.print(operation.apply(tenant, request)));
             } catch (RuntimeException e) {
                 http.sendError(res, e, false);
