@@ -19,6 +19,7 @@ import io.cairn.api.meta.RouteTable;
 import io.cairn.api.meta.ShardRoute;
 import io.cairn.api.meta.ShardStats;
 import io.cairn.api.mvccpb.Event;
+import io.cairn.api.shard.KvErrorCode;
 import io.cairn.api.shard.ShardKvGrpc;
 import io.cairn.api.shard.ShardLeaseRequest;
 import io.cairn.api.shard.ShardRequest;
@@ -28,6 +29,7 @@ import io.cairn.api.shard.ShardWatchRequest;
 import io.cairn.api.shard.ShardWatchResponse;
 import io.cairn.controlplane.SchedulingConfig;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,15 +100,13 @@ class StoreNodeMergeTest {
         written.put(key(2, "h"), "new-2");
         // a lease of tenant 2, whose lease home is the source, with one key attached
         long leaseId = 4242;
-        ShardRoute sourceRoute = before.getShards(1);
-        try (NodeClient sourceLeader = new NodeClient(rpcOf(before, sourceId))) {
-            assertThat(sourceLeader.execute(request(sourceRoute).setLease(ShardLeaseRequest.newBuilder()
-                    .setTenant(tenantPrefix(2)).setGrant(LeaseGrantRequest.newBuilder().setID(leaseId).setTTL(600)))
-                    .build()).hasLeaseGrant()).isTrue();
-            assertThat(sourceLeader.execute(request(sourceRoute).setPut(PutRequest.newBuilder()
-                    .setKey(key(2, "leased")).setValue(ByteString.copyFromUtf8("l")).setLease(leaseId)).build())
-                    .hasPut()).isTrue();
-        }
+        ShardRequest.Builder grant = ShardRequest.newBuilder().setLease(ShardLeaseRequest.newBuilder()
+                .setTenant(tenantPrefix(2)).setGrant(LeaseGrantRequest.newBuilder().setID(leaseId).setTTL(600)));
+        assertThat(onLeader(sourceId, grant, r -> r.hasLeaseGrant()
+                || r.getError().getKvError().getCode() == KvErrorCode.LEASE_EXISTS)).isTrue();
+        ShardRequest.Builder leasedPut = ShardRequest.newBuilder().setPut(PutRequest.newBuilder()
+                .setKey(key(2, "leased")).setValue(ByteString.copyFromUtf8("l")).setLease(leaseId));
+        assertThat(onLeader(sourceId, leasedPut, ShardResponse::hasPut)).isTrue();
         BackgroundWriter writer = new BackgroundWriter(kv, List.of(1L, 2L), "m");
 
         RouteTable merged = cluster.awaitSettled(1, replicas, Duration.ofSeconds(120));
@@ -164,6 +165,22 @@ class StoreNodeMergeTest {
                                 .noneMatch(id -> id == sourceId));
             }
         }
+    }
+
+    /** Sends the request to the shard's current leader (fresh routes) until {@code done} accepts an answer. */
+    private boolean onLeader(long shardId, ShardRequest.Builder request, Predicate<ShardResponse> done) {
+        return await("shard " + shardId + " answers").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    RouteTable table = cluster.routes();
+                    ShardRoute route = table.getShardsList().stream().filter(r -> r.getShard().getId() == shardId)
+                            .findFirst().orElseThrow();
+                    try (NodeClient client = new NodeClient(rpcOf(table, shardId))) {
+                        return done.test(client.execute(request.clone().setContext(request(route).getContext())
+                                .build()));
+                    } catch (StatusRuntimeException | java.util.NoSuchElementException e) {
+                        return false;
+                    }
+                }, ok -> ok);
     }
 
     private List<Event> replay(RouteTable table, ShardRoute route, long from, int expected) throws Exception {
