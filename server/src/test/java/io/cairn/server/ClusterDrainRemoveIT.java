@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged write reads back; {@code ctl nodes/shards} and the admin REST API show the change,
  * and the admin REST API refuses tenants (403) and strangers (401).
  */
-@Timeout(400)
+@Timeout(900)
 class ClusterDrainRemoveIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CTL = Duration.ofSeconds(60);
@@ -56,7 +56,8 @@ class ClusterDrainRemoveIT {
                     int writer = w;
                     writers.add(pool.submit(() -> write(new Rest(endpoint, cluster.apiKey()), writer, acked, stop, failed)));
                 }
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 20);
+                Awaitility.await("first acknowledged writes").atMost(Duration.ofSeconds(120))
+                        .until(() -> acked.size() >= 20);
 
                 // the victim and another node that both hold replicas (the fourth node to start may hold none yet)
                 List<JsonNode> holding = new ArrayList<>();
@@ -88,7 +89,8 @@ class ClusterDrainRemoveIT {
                 int before = acked.size();
                 cluster.stop(victimName);
                 assertThat(cluster.isRunning(victimName)).isFalse();
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= before + 50);
+                Awaitility.await("writes after the node stopped").atMost(Duration.ofSeconds(120))
+                        .until(() -> acked.size() >= before + 50);
                 stop.set(true);
                 for (Future<?> writer : writers) {
                     writer.get(30, TimeUnit.SECONDS);
