@@ -67,6 +67,8 @@ final class ReplicaBalancer implements Checker {
             Comparator<Long> load) {
         List<ShardRoute> candidates = snapshot.shards().stream()
                 .filter(r -> ClusterSnapshot.holds(r, source) && !snapshot.busy(r.getShard().getId()))
+                // with no known leader the move could remove the leader's own peer: wait for a report
+                .filter(r -> snapshot.leaderOf(r) != 0)
                 .filter(r -> r.getShard().getReplicasList().stream()
                         .allMatch(p -> snapshot.isUp(p.getNodeId()) || snapshot.isDraining(p.getNodeId())))
                 .sorted(Comparator.comparingLong(r -> snapshot.view(r).map(ShardView::sizeBytes).orElse(0L)))

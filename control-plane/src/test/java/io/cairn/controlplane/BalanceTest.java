@@ -56,6 +56,21 @@ class BalanceTest {
         assertWellFormed(h);
     }
 
+    @Test
+    void noReplicaMovesBeforeTheShardsLeadersAreKnown() {
+        SchedulingHarness h = new SchedulingHarness(SchedulingConfig.defaults().withLimits(4, 2), 3);
+        for (int i = 0; i < 4; i++) {
+            h.addNode("", SPLITS); // registered, never heartbeated: no shard has a known leader
+        }
+        assertThat(h.state.shards()).allMatch(r -> r.getLeaderNodeId() == 0);
+        List<io.cairn.api.meta.Operator> submitted = h.scheduler.runOnce(h.now).join();
+        assertThat(submitted).noneMatch(o -> o.getKind() == OperatorKind.BALANCE_REPLICA);
+
+        h.runUntilQuiet(300); // once leaders report, the fourth node is filled
+        assertThat(h.replicaCounts().get(4L)).isGreaterThanOrEqualTo(5);
+        assertWellFormed(h);
+    }
+
     private static long spread(Map<Long, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).max().orElse(0)
                 - counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
