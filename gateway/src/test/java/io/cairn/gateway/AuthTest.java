@@ -64,6 +64,29 @@ class AuthTest {
     }
 
     @Test
+    void aKnownKeyKeepsWorkingWhileTheControlPlaneCannotAnswer() {
+        var created = fx.cluster.placement().createApiKey("alpha", List.of(), 0);
+        var kv = fx.kv(created.getApiKey());
+        kv.range(GET_A); // now cached
+        fx.cluster.placement().lookupsFail = true;
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(1).toNanos(); // > 3 cache lifetimes (300 ms)
+            int calls = 0;
+            while (System.nanoTime() < until) {
+                kv.range(GET_A);
+                calls++;
+            }
+            assertThat(calls).isPositive();
+            var unknown = fx.cluster.placement().createApiKey("alpha", List.of(), 0);
+            assertThatThrownBy(() -> fx.kv(unknown.getApiKey()).range(GET_A))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        } finally {
+            fx.cluster.placement().lookupsFail = false;
+        }
+    }
+
+    @Test
     void expiredKeyIsRefused() {
         var created = fx.cluster.placement().createApiKey("alpha", List.of(), System.currentTimeMillis() - 1);
         assertUnauthenticated(() -> fx.kv(created.getApiKey()).range(GET_A), Authenticator.MISSING_OR_INVALID);

@@ -122,9 +122,15 @@ final class FakePlacement implements PlacementClient {
                 .setApiKey("cairn_" + keyId + "_" + secretText).build();
     }
 
+    /** Makes API key lookups fail as they do while the control plane elects a leader. */
+    volatile boolean lookupsFail;
+
     @Override
     public LookupApiKeyResponse lookupApiKey(String keyId) {
         lookups.incrementAndGet();
+        if (lookupsFail) {
+            throw new io.cairn.controlplane.client.ControlPlaneUnavailableException("no control-plane leader (test)", null);
+        }
         ApiKeyRecord record = keys.get(keyId);
         if (record == null) {
             return LookupApiKeyResponse.newBuilder().setFound(false).build();
