@@ -49,7 +49,9 @@ final class Run {
         try {
             target = factory.start(workDir, plan.fault());
         } catch (RuntimeException e) {
-            RunResult.Outcome outcome = new RunResult.Outcome.Violation("the target did not start: " + e);
+            // nothing ran, so nothing was checked: undecided, not a violation (a loaded machine can
+            // take longer than cluster up's or cairn dev's start timeout)
+            RunResult.Outcome outcome = new RunResult.Outcome.Undecided("the target did not start: " + e);
             RunReport.write(reportDir, plan, recorder.history(), null, outcome, List.of(), null);
             return new RunResult(plan, 0, 0, outcome, "-", List.of(), reportDir);
         }

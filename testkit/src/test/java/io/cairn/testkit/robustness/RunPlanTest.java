@@ -31,7 +31,35 @@ class RunPlanTest {
             assertEquals(8, p.clients());
             faults.add(p.fault().name());
         }
-        assertEquals(Set.of("none", "kill", "sigstop", "blackhole", "delay", "drop"), faults);
+        Set<String> expected = new HashSet<>(Set.of("none", "kill", "sigstop", "blackhole", "delay", "drop",
+                "failpoint"));
+        if (FaultKind.DEV.contains(FaultKind.DISK)) {
+            expected.add("disk");
+        }
+        assertEquals(expected, faults);
+    }
+
+    @Test
+    void aClusterDrawsEveryClusterFaultAndNoDiskFault() {
+        Set<String> faults = new HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            faults.add(RunPlan.of(7, i, Duration.ofSeconds(10), null, FaultKind.CLUSTER).fault().name());
+        }
+        assertEquals(Set.of("none", "kill", "sigstop", "blackhole", "delay", "drop", "failpoint", "cp-kill",
+                "peer-blackhole", "peer-delay", "peer-drop", "transfer", "split"), faults);
+    }
+
+    @Test
+    void clusterFaultsParseByTheirDashedNamesAndAreRefusedOnDev() {
+        assertEquals(FaultKind.CP_KILL, FaultKind.parse("cp-kill"));
+        assertEquals("peer-blackhole", FaultKind.PEER_BLACKHOLE.cliName());
+        assertThrows(IllegalArgumentException.class, () -> new RobustnessOptions(1, 1, Duration.ofSeconds(5),
+                java.util.List.of(FaultKind.SPLIT), java.nio.file.Path.of("out"), Duration.ofSeconds(5), null,
+                Target.dev()));
+        RunPlan crash = RunPlan.of(3, 0, Duration.ofSeconds(10), FaultKind.FAILPOINT);
+        Fault.CrashPoint point = (Fault.CrashPoint) crash.fault();
+        assertTrue(FaultKind.POINTS.contains(point.point()));
+        assertTrue(point.atHit() >= 1 && point.atHit() <= 20, "at hit " + point.atHit());
     }
 
     @Test
