@@ -31,7 +31,7 @@ class SingleReplicaTest {
             assertThat(node.getClusterId()).isNotZero();
             assertThat(node.getShardsList()).hasSize(1);
             Tenant acme = client.createTenant("acme", "free");
-            CreateApiKeyResponse key = client.createApiKey("acme", List.of("rw"), 0);
+            CreateApiKeyResponse key = client.createApiKey("acme", List.of("read", "write"), 0);
             AllocateRevisionsResponse before = client.allocateRevisions(10).join();
             assertThat(before.getFirst()).isPositive();
             long lastBefore = before.getFirst() + before.getCount() - 1;
