@@ -8,6 +8,8 @@ import io.cairn.controlplane.client.PlacementClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +25,21 @@ final class CtlCommand {
     private static final PrintStream OUT = System.out;
     private static final PrintStream ERR = System.err;
 
+    /** A list verb: loads a view and prints it as a table, or as JSON with {@code -o json}. */
+    private static <V> int list(CtlTarget target, Function<PlacementClient, V> load, BiConsumer<PrintStream, V> table)
+            throws InterruptedException {
+        boolean json = target.json();
+        return CtlSession.run(target, ERR, placement -> {
+            V view = load.apply(placement);
+            if (json) {
+                CtlTables.json(OUT, view);
+            } else {
+                table.accept(OUT, view);
+            }
+            return 0;
+        });
+    }
+
     @Command(name = "nodes", mixinStandardHelpOptions = true, description = "Store nodes: state, replicas, leaders, disk.")
     static final class Nodes implements Callable<Integer> {
         @Mixin
@@ -30,16 +47,7 @@ final class CtlCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            boolean json = target.json();
-            return CtlSession.run(target, ERR, placement -> {
-                AdminViews.Nodes view = AdminViews.Nodes.from(placement.listNodes());
-                if (json) {
-                    CtlTables.json(OUT, view);
-                } else {
-                    CtlTables.nodes(OUT, view);
-                }
-                return 0;
-            });
+            return list(target, placement -> AdminViews.Nodes.from(placement.listNodes()), CtlTables::nodes);
         }
     }
 
@@ -51,16 +59,7 @@ final class CtlCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            boolean json = target.json();
-            return CtlSession.run(target, ERR, placement -> {
-                AdminViews.Shards view = AdminViews.Shards.from(placement.listShards());
-                if (json) {
-                    CtlTables.json(OUT, view);
-                } else {
-                    CtlTables.shards(OUT, view);
-                }
-                return 0;
-            });
+            return list(target, placement -> AdminViews.Shards.from(placement.listShards()), CtlTables::shards);
         }
     }
 
@@ -72,16 +71,7 @@ final class CtlCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            boolean json = target.json();
-            return CtlSession.run(target, ERR, placement -> {
-                AdminViews.Operators view = AdminViews.Operators.from(placement.listOperators());
-                if (json) {
-                    CtlTables.json(OUT, view);
-                } else {
-                    CtlTables.operators(OUT, view);
-                }
-                return 0;
-            });
+            return list(target, placement -> AdminViews.Operators.from(placement.listOperators()), CtlTables::operators);
         }
     }
 
