@@ -50,16 +50,15 @@ final class ElectionJsonService implements HttpService {
     }
 
     private void observe(ServerRequest req, ServerResponse res) throws IOException {
-        TenantPrincipal tenant;
-        LeaderRequest request;
+        HttpFront.Accepted<LeaderRequest> call;
         try {
-            tenant = http.authenticate(req);
-            request = ProtoJson.parse(req.content().as(String.class), LeaderRequest.newBuilder());
-            ScopePolicy.check(tenant, request);
+            call = http.accept(req, LeaderRequest.newBuilder());
         } catch (RuntimeException e) {
             http.sendError(res, e, false);
             return;
         }
+        TenantPrincipal tenant = call.tenant();
+        LeaderRequest request = call.request();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         Cancellation cancel = new Cancellation();

@@ -2,6 +2,7 @@ package io.cairn.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -31,6 +32,21 @@ final class HttpFront {
                 request.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                 request.headers().first(TOKEN).orElse(null));
         return authenticator.authenticate(credential, fromLoopback(request.remotePeer().address()));
+    }
+
+    /** A REST call's caller and its parsed request. */
+    record Accepted<Q extends Message>(TenantPrincipal tenant, Q request) {
+    }
+
+    /**
+     * What every tenant route does first: authenticates the caller, parses the JSON body into
+     * {@code builder}'s message and checks that the caller's API key grants it ({@link ScopePolicy}).
+     */
+    <Q extends Message> Accepted<Q> accept(ServerRequest request, Message.Builder builder) {
+        TenantPrincipal tenant = authenticate(request);
+        Q parsed = ProtoJson.parse(request.content().as(String.class), builder);
+        ScopePolicy.check(tenant, parsed);
+        return new Accepted<>(tenant, parsed);
     }
 
     void sendJson(ServerResponse response, int status, String json) {

@@ -18,10 +18,8 @@ final class JsonUnary {
                                           BiFunction<TenantPrincipal, Q, ? extends Message> operation) {
         return (req, res) -> {
             try {
-                TenantPrincipal tenant = http.authenticate(req);
-                Q request = ProtoJson.parse(req.content().as(String.class), builder.get());
-                ScopePolicy.check(tenant, request);
-                http.sendJson(res, 200, ProtoJson.print(operation.apply(tenant, request)));
+                HttpFront.Accepted<Q> call = http.accept(req, builder.get());
+                http.sendJson(res, 200, ProtoJson.print(operation.apply(call.tenant(), call.request())));
             } catch (RuntimeException e) {
                 http.sendError(res, e, false);
             }

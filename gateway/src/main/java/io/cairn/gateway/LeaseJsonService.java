@@ -33,11 +33,9 @@ final class LeaseJsonService implements HttpService {
                 .post("/v3/kv/lease/leases", JsonUnary.of(http, LeaseLeasesRequest::newBuilder, leases::leases))
                 .post("/v3/lease/keepalive", (req, res) -> {
                     try {
-                        TenantPrincipal tenant = http.authenticate(req);
-                        LeaseKeepAliveRequest request = ProtoJson.parse(
-                                req.content().as(String.class), LeaseKeepAliveRequest.newBuilder());
-                        ScopePolicy.check(tenant, request);
-                        String result = ProtoJson.print(leases.keepAlive(tenant, request));
+                        HttpFront.Accepted<LeaseKeepAliveRequest> call =
+                                http.accept(req, LeaseKeepAliveRequest.newBuilder());
+                        String result = ProtoJson.print(leases.keepAlive(call.tenant(), call.request()));
                         http.sendJson(res, 200, "{\"result\":" + result + "}\n");
                     } catch (RuntimeException e) {
                         http.sendError(res, e, false);

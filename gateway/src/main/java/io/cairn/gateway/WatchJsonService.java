@@ -33,16 +33,15 @@ final class WatchJsonService implements HttpService {
     }
 
     private void watch(ServerRequest req, ServerResponse res) throws InterruptedException, IOException {
-        TenantPrincipal tenant;
-        WatchRequest request;
+        HttpFront.Accepted<WatchRequest> call;
         try {
-            tenant = http.authenticate(req);
-            request = ProtoJson.parse(req.content().as(String.class), WatchRequest.newBuilder());
-            ScopePolicy.check(tenant, request);
+            call = http.accept(req, WatchRequest.newBuilder());
         } catch (RuntimeException e) {
             http.sendError(res, e, false);
             return;
         }
+        TenantPrincipal tenant = call.tenant();
+        WatchRequest request = call.request();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         try (OutputStream out = res.outputStream()) {

@@ -193,8 +193,9 @@ final class ShardEngine implements AutoCloseable {
      */
     CompletableFuture<ShardResponse> execute(ShardRequest request) {
         ShardDescriptor shard = descriptor.get();
-        if (changes.freeze().isPresent()) {
-            return CompletableFuture.completedFuture(MergeExecution.frozen(changes.freeze().get()));
+        Optional<ShardResponse> frozen = frozenRefusal();
+        if (frozen.isPresent()) {
+            return CompletableFuture.completedFuture(frozen.get());
         }
         if (!ShardRequestCheck.fits(request, shard)) {
             return CompletableFuture.completedFuture(changes.epochNotMatch(shard));
@@ -234,12 +235,11 @@ final class ShardEngine implements AutoCloseable {
      */
     void watch(ShardWatchRequest request, StreamObserver<ShardWatchResponse> out) {
         ShardDescriptor shard = descriptor.get();
-        ShardResponse refusal = null;
-        if (changes.freeze().isPresent()) {
-            refusal = MergeExecution.frozen(changes.freeze().get());
-        } else if (!watchFits(request, shard)) {
+        ShardResponse refusal = frozenRefusal().orElse(null);
+        if (refusal == null && !watchFits(request, shard)) {
             refusal = changes.epochNotMatch(shard);
-        } else if (!fsm.isLeader()) {
+        }
+        if (refusal == null && !fsm.isLeader()) {
             refusal = notLeader();
         }
         if (refusal != null) {
@@ -289,9 +289,15 @@ final class ShardEngine implements AutoCloseable {
      * One that raced a merge freeze is refused too: once the freeze applied here, the target may
      * already take writes in this range.
      */
+    /** The refusal of a frozen merge source (one read of the freeze, which a snapshot may replace). */
+    private Optional<ShardResponse> frozenRefusal() {
+        return changes.freeze().map(MergeExecution::frozen);
+    }
+
     private ShardResponse stillFits(ShardRequest request, ShardResponse response) {
-        if (changes.freeze().isPresent()) {
-            return MergeExecution.frozen(changes.freeze().get());
+        Optional<ShardResponse> frozen = frozenRefusal();
+        if (frozen.isPresent()) {
+            return frozen.get();
         }
         ShardDescriptor now = descriptor.get();
         return ShardRequestCheck.fits(request, now) ? response : changes.epochNotMatch(now);

@@ -3,6 +3,7 @@ package io.cairn.node;
 import static io.cairn.node.ClusterSpec.key;
 import static io.cairn.node.ClusterSpec.tenantPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.cairn.api.meta.NodeDescriptor;
@@ -87,9 +88,8 @@ class ShardWatchSplitTest {
             }
             cluster.awaitSettled(3, 1, Duration.ofSeconds(60));
             int after = writer.acknowledged.size();
-            while (writer.acknowledged.size() < after + 30) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> writer.acknowledged.size() >= after + 30);
         } finally {
             writer.stop();
         }
