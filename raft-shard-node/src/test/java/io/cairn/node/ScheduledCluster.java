@@ -11,6 +11,8 @@ import io.cairn.controlplane.SchedulingConfig;
 import io.cairn.controlplane.client.PlacementClient;
 import io.cairn.controlplane.client.PlacementClients;
 import io.cairn.testkit.FreePorts;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +104,17 @@ final class ScheduledCluster implements AutoCloseable {
                             .count() == replicas && r.getShard().getReplicasCount() == replicas);
             return placed && admin.listOperators().getRunningCount() == 0 ? table : null;
         }, t -> t != null);
+    }
+
+    /**
+     * Asks for an admin split, waiting while the scheduler's own operator (a leader transfer, a replica
+     * move) still runs on the shard: the control plane refuses a second operator with ALREADY_EXISTS.
+     */
+    void splitWhenFree(long shardId, ByteString splitKey) {
+        await("split accepted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsMatching(e -> e instanceof StatusRuntimeException s
+                        && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS)
+                .until(() -> admin.splitShard(shardId, splitKey.toByteArray()) != null);
     }
 
     static ShardRoute routeOf(RouteTable table, ByteString key) {

@@ -74,7 +74,7 @@ class ShardWatchSplitTest {
                 delivered.addAll(d.events());
                 progress = Math.max(progress, d.progress());
             }
-            cluster.admin().splitShard(parent.getShard().getId(), splitKey.toByteArray());
+            cluster.splitWhenFree(parent.getShard().getId(), splitKey);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (ended == 0) {
                 assertThat(System.nanoTime()).as("the stream ends at the split").isLessThan(deadline);

@@ -69,7 +69,7 @@ class StoreNodeSplitTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> writer.acknowledgedCount() >= 20);
 
         ByteString splitKey = key(1, "k100");
-        cluster.admin().splitShard(parent.getShard().getId(), splitKey.toByteArray());
+        cluster.splitWhenFree(parent.getShard().getId(), splitKey);
 
         RouteTable split = cluster.awaitSettled(3, replicas, Duration.ofSeconds(60));
         int afterSplit = writer.acknowledgedCount();
