@@ -38,7 +38,7 @@ final class RobustnessCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "NAME", split = ",",
             description = "Force the fault: none, kill, sigstop, blackhole, delay, drop, failpoint; with --target "
-                    + "cluster also cp-kill, peer-blackhole, peer-delay, peer-drop, transfer, split; a list "
+                    + "cluster also cp-kill, peer-blackhole, peer-delay, peer-drop, partition, transfer, split; a list "
                     + "(kill,sigstop) is used in turn, run by run (default: drawn per run from the seed).")
     java.util.List<String> faults = new java.util.ArrayList<>();
 

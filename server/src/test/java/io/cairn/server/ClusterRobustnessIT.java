@@ -27,14 +27,14 @@ class ClusterRobustnessIT {
         Path out = Path.of("target", "cluster-robustness-it", Long.toString(System.currentTimeMillis()))
                 .toAbsolutePath();
         List<FaultKind> faults = List.of(FaultKind.KILL, FaultKind.CP_KILL, FaultKind.PEER_BLACKHOLE,
-                FaultKind.TRANSFER, FaultKind.SPLIT, FaultKind.FAILPOINT);
+                FaultKind.PARTITION, FaultKind.TRANSFER, FaultKind.SPLIT, FaultKind.FAILPOINT);
         RobustnessOptions options = new RobustnessOptions(faults.size(), 20261124L, Duration.ofSeconds(15), faults,
                 out, Duration.ofSeconds(60), null, Target.cluster());
 
         Robustness.Summary summary = Robustness.run(options, System.out);
 
         assertThat(summary.runs()).extracting(r -> r.plan().fault().name())
-                .containsExactly("kill", "cp-kill", "peer-blackhole", "transfer", "split", "failpoint");
+                .containsExactly("kill", "cp-kill", "peer-blackhole", "partition", "transfer", "split", "failpoint");
         assertThat(summary.runs()).allSatisfy(r -> assertThat(r.operations()).isGreaterThan(20));
         assertThat(summary.runs()).filteredOn(RunResult::violation).extracting(RunResult::line).isEmpty();
         assertThat(summary.undecided()).isZero();

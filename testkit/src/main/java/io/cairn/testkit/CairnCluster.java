@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A real multi-process Cairn cluster on 127.0.0.1 for end-to-end tests, started with
@@ -106,6 +108,23 @@ public final class CairnCluster implements AutoCloseable {
 
     public List<ClusterMember> members() {
         return ClusterFile.members(dir);
+    }
+
+    /**
+     * The pids {@code cluster.json} in {@code dir} records for the members of {@code role}, by name
+     * (running or not); empty while the file does not exist yet or cannot be read, e.g. during
+     * {@code cluster up}.
+     */
+    public static Map<String, Long> recordedPids(Path dir, String role) {
+        if (!Files.exists(dir.resolve("cluster.json"))) {
+            return Map.of();
+        }
+        try {
+            return ClusterFile.members(dir).stream().filter(m -> m.role().equals(role) && m.pid() > 0)
+                    .collect(Collectors.toMap(ClusterMember::name, ClusterMember::pid));
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     public List<ClusterMember> members(String role) {

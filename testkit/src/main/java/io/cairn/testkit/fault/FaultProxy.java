@@ -3,6 +3,9 @@ package io.cairn.testkit.fault;
 import io.cairn.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a local port, for injecting network faults between real
@@ -18,8 +21,17 @@ public interface FaultProxy extends AutoCloseable {
     }
 
     static FaultProxy start(int listenPort, int targetPort) {
+        return start(listenPort, targetPort, accepted -> null);
+    }
+
+    /**
+     * A proxy that names each accepted connection with {@code sourceOf} (e.g. {@link
+     * SocketOwners#byPid}; null = unknown) so {@link #mode(String, ProxyMode)} can treat the
+     * connections of one source apart: a partition between chosen pairs of processes.
+     */
+    static FaultProxy start(int listenPort, int targetPort, Function<Socket, String> sourceOf) {
         try {
-            return TcpFaultProxy.start(listenPort, targetPort);
+            return TcpFaultProxy.start(listenPort, targetPort, sourceOf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a proxy on 127.0.0.1:" + listenPort, e);
         }
@@ -31,6 +43,15 @@ public interface FaultProxy extends AutoCloseable {
     ProxyMode mode();
 
     void mode(ProxyMode mode);
+
+    /**
+     * The mode for the connections {@code source} opened (now and later), over the proxy's own;
+     * {@code null} clears it, so they follow the proxy's mode again.
+     */
+    void mode(String source, ProxyMode mode);
+
+    /** Open connections per source ({@code "?"} for unknown ones). */
+    Map<String, Long> connectionsBySource();
 
     /** Connections currently open through the proxy. */
     int openConnections();

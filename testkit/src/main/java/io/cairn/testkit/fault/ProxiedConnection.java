@@ -8,7 +8,7 @@ import java.net.Socket;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +17,30 @@ final class ProxiedConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ProxiedConnection.class);
     private final Socket client;
     private final Socket upstream;
-    private final Supplier<ProxyMode> mode;
+    private volatile String source;
+    private final Function<String, ProxyMode> mode;
     private final Consumer<ProxiedConnection> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ProxiedConnection(Socket client, Socket upstream, Supplier<ProxyMode> mode, Consumer<ProxiedConnection> onClose) {
+    ProxiedConnection(Socket client, Socket upstream, String source, Function<String, ProxyMode> mode,
+                      Consumer<ProxiedConnection> onClose) {
         this.client = client;
         this.upstream = upstream;
+        this.source = source;
         this.mode = mode;
         this.onClose = onClose;
+    }
+
+    /** Who opened the connection, as the proxy's source function named it; null if unknown. */
+    String source() {
+        return source;
+    }
+
+    /** Names a connection accepted before its source could be told (e.g. while the peers started). */
+    void nameIfUnknown(Function<Socket, String> sourceOf) {
+        if (source == null) {
+            source = sourceOf.apply(client);
+        }
     }
 
     void start() {
@@ -60,10 +75,10 @@ final class ProxiedConnection {
      * would corrupt the byte stream in a way no real partition does.
      */
     private boolean forward(OutputStream out, byte[] buf, int n) throws IOException, InterruptedException {
-        ProxyMode current = mode.get();
+        ProxyMode current = mode.apply(source);
         while (current instanceof ProxyMode.Blackhole) {
             Thread.sleep(10);
-            current = mode.get();
+            current = mode.apply(source);
         }
         switch (current) {
             case ProxyMode.Pass p -> out.write(buf, 0, n);

@@ -60,6 +60,41 @@ sealed interface ClusterFault extends Fault {
         }
     }
 
+    /**
+     * A network partition for {@code length}: one store node holding a replica of a traffic shard
+     * ({@code leader}: the shard leader's node, else a follower's) cut from every other store node,
+     * both ways, while clients and the gateway still reach it. Its own proxy holds everything the
+     * peers send it; every other node's proxy holds what it sends them (each proxy tells its peers
+     * apart by process, {@link io.cairn.testkit.fault.SocketOwners}). An isolated leader must stop
+     * serving: a majority elects another, and no read may return what the old one still holds.
+     */
+    record Partition(Duration length, boolean leader) implements ClusterFault {
+        public String name() {
+            return "partition";
+        }
+
+        public void inject(FaultContext ctx) throws InterruptedException {
+            Target.ClusterFaults cluster = ctx.cluster();
+            List<Target.Member> replicas = cluster.trafficShardNodes(ctx.random());
+            Target.Member cut = replicas.get(leader || replicas.size() < 2 ? 0 : 1);
+            List<Target.Member> rest = cluster.storeNodes().stream().filter(n -> !n.name().equals(cut.name())).toList();
+            cluster.peerProxy(cut).mode(ProxyMode.blackhole());
+            rest.forEach(n -> cluster.peerProxy(n).mode(cut.name(), ProxyMode.blackhole()));
+            ctx.note("partition: " + cut.name() + " (" + (leader ? "the leader" : "a follower") + " of a traffic shard;"
+                    + " replicas leader first " + replicas.stream().map(Target.Member::name).toList() + ") | "
+                    + rest.stream().map(Target.Member::name).toList() + " for " + length.toMillis() + " ms; its"
+                    + " connections into the others: " + rest.stream().map(n -> n.name() + "="
+                    + cluster.peerProxy(n).connectionsBySource().getOrDefault(cut.name(), 0L)).toList());
+            try {
+                Thread.sleep(length);
+            } finally {
+                cluster.peerProxy(cut).mode(ProxyMode.pass());
+                rest.forEach(n -> cluster.peerProxy(n).mode(cut.name(), null));
+                ctx.note("partition heals");
+            }
+        }
+    }
+
     /** Admin TransferLeader of a traffic shard to another replica, during the traffic. */
     record TransferLeader() implements ClusterFault {
         public String name() {

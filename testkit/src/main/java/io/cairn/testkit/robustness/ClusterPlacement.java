@@ -57,6 +57,11 @@ final class ClusterPlacement implements Target.ClusterFaults {
     }
 
     @Override
+    public List<Target.Member> storeNodes() {
+        return target.members().stream().filter(m -> m.role().equals("node")).map(m -> (Target.Member) m).toList();
+    }
+
+    @Override
     public List<Target.Member> trafficShardNodes(Random random) {
         return waitFor("a traffic shard with a leader", () -> {
             List<ShardRoute> shards = trafficShards();

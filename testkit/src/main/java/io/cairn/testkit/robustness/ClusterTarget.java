@@ -4,6 +4,7 @@ import io.cairn.testkit.CairnCluster;
 import io.cairn.testkit.ClusterMember;
 import io.cairn.testkit.FreePorts;
 import io.cairn.testkit.fault.FaultProxy;
+import io.cairn.testkit.fault.SocketOwners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,10 +66,12 @@ final class ClusterTarget implements Target {
         Map<String, FaultProxy> proxies = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
+            Path clusterDir = dir.resolve("cluster");
             for (int i = 0; i < NODES; i++) {
-                proxies.put("node-" + (i + 1), FaultProxy.start(base + layout + i, base + 1 + 6 + 2 * i));
+                proxies.put("node-" + (i + 1), FaultProxy.start(base + layout + i, base + 1 + 6 + 2 * i,
+                        SocketOwners.byPid(() -> CairnCluster.recordedPids(clusterDir, "node"))));
             }
-            CairnCluster cluster = CairnCluster.start(dir.resolve("cluster"), base, NODES, "--gateways", "1",
+            CairnCluster cluster = CairnCluster.start(clusterDir, base, NODES, "--gateways", "1",
                     "--shards", "2", "--raft-proxy-ports");
             for (ClusterMember m : cluster.members("node")) {
                 int advertised = Integer.parseInt(m.address("raft").substring(m.address("raft").lastIndexOf(':') + 1));

@@ -10,7 +10,7 @@ import java.util.Random;
 /** The faults a run can draw, by the names {@code --fault} accepts ({@code CP_KILL} is {@code cp-kill}). */
 public enum FaultKind {
     NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT, DISK,
-    CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, TRANSFER, SPLIT;
+    CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, PARTITION, TRANSFER, SPLIT;
 
     /** What a {@code cairn dev} target can take ({@code disk} only where libfiu's fiu-run is installed). */
     public static final List<FaultKind> DEV = Fiu.available()
@@ -18,7 +18,7 @@ public enum FaultKind {
             : List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT);
     /** What a cluster target can take: everything but {@code disk}. */
     public static final List<FaultKind> CLUSTER = List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT,
-            CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, TRANSFER, SPLIT);
+            CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, PARTITION, TRANSFER, SPLIT);
 
     /**
      * The crash points of {@code io.cairn.node.FaultPoints} (raft-shard-node; the testkit does not
@@ -58,6 +58,7 @@ public enum FaultKind {
                     Duration.ofMillis(2000 + random.nextInt(3001)), random.nextInt(3));
             case PEER_DROP -> new ClusterFault.PeerProxy(ProxyMode.dropConnections(),
                     Duration.ofMillis(200 + random.nextInt(1801)), random.nextInt(3));
+            case PARTITION -> new ClusterFault.Partition(Duration.ofMillis(3000 + random.nextInt(4001)), random.nextBoolean());
             case TRANSFER -> new ClusterFault.TransferLeader();
             case SPLIT -> new ClusterFault.Split();
         };

@@ -73,6 +73,9 @@ public interface Target extends AutoCloseable {
         /** The proxy every peer's Raft traffic to {@code node} goes through. */
         io.cairn.testkit.fault.FaultProxy peerProxy(Member node);
 
+        /** Every store node. */
+        List<Member> storeNodes();
+
         /** The store nodes hosting the replicas of a shard holding the traffic's keys, leader first. */
         List<Member> trafficShardNodes(java.util.Random random);
 

@@ -46,7 +46,7 @@ class RunPlanTest {
             faults.add(RunPlan.of(7, i, Duration.ofSeconds(10), null, FaultKind.CLUSTER).fault().name());
         }
         assertEquals(Set.of("none", "kill", "sigstop", "blackhole", "delay", "drop", "failpoint", "cp-kill",
-                "peer-blackhole", "peer-delay", "peer-drop", "transfer", "split"), faults);
+                "peer-blackhole", "peer-delay", "peer-drop", "partition", "transfer", "split"), faults);
     }
 
     @Test
