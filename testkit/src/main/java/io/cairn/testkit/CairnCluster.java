@@ -184,6 +184,14 @@ public final class CairnCluster implements AutoCloseable {
      * role arguments (they override its config file) for this start only, and waits for its ready line.
      */
     public void restart(String name, java.util.Map<String, String> env, List<String> args) {
+        restart(name, env, args, List.of());
+    }
+
+    /**
+     * As {@link #restart(String, Map, List)}, with the command run through {@code wrapper} (e.g.
+     * libfiu's {@code fiu-run -x ...}, which execs it: the recorded pid is the member's own).
+     */
+    public void restart(String name, Map<String, String> env, List<String> args, List<String> wrapper) {
         if (isRunning(name)) {
             throw new IllegalStateException(name + " is still running; kill9 or stop it first");
         }
@@ -193,6 +201,7 @@ public final class CairnCluster implements AutoCloseable {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
+        command.addAll(wrapper);
         List<String> base = m.command();
         if (!env.isEmpty()) {
             command.add("env");

@@ -155,6 +155,7 @@ final class ClusterTarget implements Target {
     final class Process implements Member {
         private final String name;
         private final String role;
+        private volatile Path fiuPrefix;
 
         Process(String name, String role) {
             this.name = name;
@@ -183,6 +184,29 @@ final class ClusterTarget implements Target {
         @Override
         public void restart() {
             cluster.restart(name);
+            fiuPrefix = null;
+        }
+
+        @Override
+        public boolean startForDiskFaults() {
+            if (fiuPrefix != null) {
+                return false;
+            }
+            Path prefix = cluster.dir().resolve("fiu-ctrl-" + name);
+            if (cluster.isRunning(name)) {
+                cluster.kill9(name);
+            }
+            cluster.restart(name, Map.of(), List.of(), Fiu.wrapper(prefix));
+            fiuPrefix = prefix;
+            return true;
+        }
+
+        @Override
+        public void failDiskSync(boolean fail) {
+            if (fiuPrefix == null) {
+                throw new IllegalStateException(name + " was not started under fiu-run (startForDiskFaults)");
+            }
+            Fiu.set(fiuPrefix, pid(), Fiu.SYNC, fail);
         }
 
         @Override
@@ -190,6 +214,7 @@ final class ClusterTarget implements Target {
             if (cluster.isRunning(name)) {
                 cluster.kill9(name);
             }
+            fiuPrefix = null;
             try {
                 cluster.restart(name, Map.of("CAIRN_FAILPOINTS", failpoints), List.of("--snapshot-interval-secs", "2"));
             } catch (IllegalStateException e) {

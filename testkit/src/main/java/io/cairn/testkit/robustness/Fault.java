@@ -136,6 +136,9 @@ public sealed interface Fault permits Fault.None, Fault.KillRestart, Fault.Pause
 
         public void inject(FaultContext ctx) throws InterruptedException {
             Target.Member m = ctx.pickMember();
+            if (m.startForDiskFaults()) {
+                ctx.note("restarted " + m.name() + " under fiu-run (pid " + m.pid() + ")");
+            }
             m.failDiskSync(true);
             ctx.note("fsync fails (EIO) in " + m.name() + " for " + length.toMillis() + " ms");
             try {

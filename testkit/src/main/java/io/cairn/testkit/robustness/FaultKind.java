@@ -16,9 +16,12 @@ public enum FaultKind {
     public static final List<FaultKind> DEV = Fiu.available()
             ? List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT, DISK)
             : List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT);
-    /** What a cluster target can take: everything but {@code disk}. */
-    public static final List<FaultKind> CLUSTER = List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT,
-            CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, PARTITION, TRANSFER, SPLIT);
+    /** What a cluster target can take: all ({@code disk} only where libfiu's fiu-run is installed). */
+    public static final List<FaultKind> CLUSTER = Fiu.available()
+            ? List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT, DISK,
+                    CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, PARTITION, TRANSFER, SPLIT)
+            : List.of(NONE, KILL, SIGSTOP, BLACKHOLE, DELAY, DROP, FAILPOINT,
+                    CP_KILL, PEER_BLACKHOLE, PEER_DELAY, PEER_DROP, PARTITION, TRANSFER, SPLIT);
 
     /**
      * The crash points of {@code io.cairn.node.FaultPoints} (raft-shard-node; the testkit does not

@@ -59,6 +59,15 @@ public interface Target extends AutoCloseable {
         /** Waits up to {@code timeout} for the process to exit; true if it is gone. */
         boolean awaitExit(java.time.Duration timeout);
 
+        /**
+         * Makes sure the process runs under libfiu's {@code fiu-run} for {@link #failDiskSync}; true
+         * if that took a {@code kill -9} and a restart (a cluster member), false if it already did
+         * (a {@code cairn dev} target starts under it).
+         */
+        default boolean startForDiskFaults() {
+            return false;
+        }
+
         /** Makes every fsync of the process fail (libfiu), or stops doing so; only targets started for it. */
         default void failDiskSync(boolean fail) {
             throw new UnsupportedOperationException(name() + " was not started under fiu-run");
