@@ -194,7 +194,8 @@ final class MetaState {
     }
 
     static String removedMessage(long nodeId) {
-        return "node " + nodeId + " was removed from the cluster; stop it (a new node must register afresh)";
+        return "node " + nodeId + " was removed from the cluster; it cannot rejoin (to add a node, start one with"
+                + " an empty data directory)";
     }
 
     private boolean reportLeaders(ReportShardLeaders command) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every second, reports this node's replicas to the control plane and hands the reply
- * (replica assignments, node list) to the node.
+ * (replica assignments, node list) to the node; stops for good once the control plane says the
+ * node was removed from the cluster.
  */
 final class HeartbeatLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
@@ -27,17 +28,19 @@ final class HeartbeatLoop implements AutoCloseable {
     private final ShardReplicas replicas;
     private final Path dataDir;
     private final Consumer<HeartbeatResponse> onReply;
+    private final Consumer<NodeRemovedException> onRemoved;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("heartbeat").factory());
     private boolean failing;
 
     HeartbeatLoop(long nodeId, PlacementClient placement, ShardReplicas replicas, Path dataDir,
-                  Consumer<HeartbeatResponse> onReply) {
+                  Consumer<HeartbeatResponse> onReply, Consumer<NodeRemovedException> onRemoved) {
         this.nodeId = nodeId;
         this.placement = placement;
         this.replicas = replicas;
         this.dataDir = dataDir;
         this.onReply = onReply;
+        this.onRemoved = onRemoved;
     }
 
     void start() {
@@ -53,6 +56,13 @@ final class HeartbeatLoop implements AutoCloseable {
                 failing = false;
             }
         } catch (RuntimeException e) {
+            if (NodeRemovedException.isRemoval(e)) {
+                NodeRemovedException removed = NodeRemovedException.of(e);
+                log.error("node {}: {}; no more heartbeats", nodeId, removed.getMessage());
+                timer.shutdown();
+                onRemoved.accept(removed);
+                return;
+            }
             if (!failing) {
                 log.warn("node {}: heartbeat failed: {}", nodeId, e.toString());
                 failing = true;

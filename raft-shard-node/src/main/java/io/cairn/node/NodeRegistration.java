@@ -7,7 +7,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers a node with the control plane, retrying with exponential back-off until it answers. */
+/**
+ * Registers a node with the control plane, retrying with exponential back-off until it answers;
+ * a node the control plane says was removed gets {@link NodeRemovedException} at once.
+ */
 final class NodeRegistration {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistration.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
@@ -22,6 +25,9 @@ final class NodeRegistration {
             try {
                 return placement.registerNode(request);
             } catch (RuntimeException e) {
+                if (NodeRemovedException.isRemoval(e)) {
+                    throw NodeRemovedException.of(e);
+                }
                 log.warn("registration of node {} at {} failed, retrying in {} ms: {}",
                         request.getNodeId(), request.getRaftAddress(), backoff.toMillis(), e.toString());
             }

@@ -46,6 +46,7 @@ final class RunningStoreNode implements StoreNode, ShardHost {
     private volatile OperatorExecutor operators;
     private volatile ReplicaCollector collector;
     private volatile long nodeId;
+    private final CompletableFuture<NodeRemovedException> removed = new CompletableFuture<>();
 
     private RunningStoreNode(StoreNodeConfig config, PlacementClient placement) {
         this.config = config;
@@ -105,7 +106,8 @@ final class RunningStoreNode implements StoreNode, ShardHost {
         replicas.hostSplitChildren();
         operators = new OperatorExecutor(replicas, directory::get);
         collector = new ReplicaCollector(nodeId, replicas);
-        heartbeats = new HeartbeatLoop(nodeId, placement, replicas, config.dataDir(), this::onHeartbeatReply);
+        heartbeats = new HeartbeatLoop(nodeId, placement, replicas, config.dataDir(), this::onHeartbeatReply,
+                removed::complete);
         heartbeats.start();
     }
 
@@ -153,6 +155,11 @@ final class RunningStoreNode implements StoreNode, ShardHost {
                 .addAllShards(hosted == null ? List.of() : hosted.stats())
                 .setDbSizeBytes(DiskUsage.bytesUnder(config.dataDir()))
                 .build(), reads);
+    }
+
+    @Override
+    public CompletableFuture<NodeRemovedException> removed() {
+        return removed;
     }
 
     @Override

@@ -23,6 +23,12 @@ public interface StoreNode extends AutoCloseable {
     /** host:port of the ShardKv gRPC service. */
     String rpcAddress();
 
+    /**
+     * Completes when the control plane refuses this running node's heartbeats because it was
+     * removed from the cluster (it holds nothing by then); whoever runs the node should stop it.
+     */
+    java.util.concurrent.CompletableFuture<NodeRemovedException> removed();
+
     /** Stops heartbeats, the gRPC service, every shard group and store. */
     @Override
     void close();

@@ -68,7 +68,7 @@ final class NodeRoleCommand implements Callable<Integer> {
                     placement.close();
                 };
                 return new RoleProcess.Running(both, "id=" + node.nodeId() + " raft=" + config.raftAddress()
-                        + " rpc=" + node.rpcAddress() + " labels=" + config.labels());
+                        + " rpc=" + node.rpcAddress() + " labels=" + config.labels(), node.removed());
             } catch (RuntimeException e) {
                 placement.close();
                 throw e;

@@ -1,6 +1,7 @@
 package io.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import io.cairn.testkit.CommandRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +89,13 @@ class ClusterDrainRemoveIT {
                 assertThat(remove.exitCode()).as(remove.output()).isZero();
                 assertThat(remove.output()).contains("node " + victim + " removed from the cluster").contains("REMOVED");
                 int before = acked.size();
-                cluster.stop(victimName);
+                // a removed node stops on its own, as a removed etcd member does, and its old data
+                // dir cannot bring it back (ids are never reused)
+                assertThat(cluster.awaitExit(victimName, Duration.ofSeconds(60))).as(victimName + " stops itself").isTrue();
+                assertThat(Files.readString(cluster.member(victimName).log()))
+                        .contains("node " + victim + " was removed from the cluster");
+                assertThatThrownBy(() -> cluster.restart(victimName))
+                        .hasMessageContaining("failed to start: node " + victim + " was removed from the cluster");
                 assertThat(cluster.isRunning(victimName)).isFalse();
                 Awaitility.await("writes after the node stopped").atMost(Duration.ofSeconds(120))
                         .until(() -> acked.size() >= before + 50);
