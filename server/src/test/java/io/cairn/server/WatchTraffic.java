@@ -81,10 +81,16 @@ final class WatchTraffic implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (r == null || s != stream) {
+                if (r == null) {
                     continue;
                 }
                 synchronized (this) {
+                    // checked under the lock resume() holds while it swaps streams: a response
+                    // polled from the old stream during a resume belongs to the old session, whose
+                    // last revision the new one already started after
+                    if (s != stream) {
+                        continue;
+                    }
                     rec.received(name, r);
                     r.getEventsList().forEach(e -> lastRevision = Math.max(lastRevision, e.getKv().getModRevision()));
                 }
