@@ -87,6 +87,7 @@ sealed interface ClusterFault extends Fault {
                     + cluster.peerProxy(n).connectionsBySource().getOrDefault(cut.name(), 0L)).toList());
             try {
                 Thread.sleep(length);
+                ctx.note("traffic shard leaders before the heal: " + cluster.trafficLeaders());
             } finally {
                 cluster.peerProxy(cut).mode(ProxyMode.pass());
                 rest.forEach(n -> cluster.peerProxy(n).mode(cut.name(), null));

@@ -120,6 +120,19 @@ final class ClusterPlacement implements Target.ClusterFaults {
                 + (split ? ": done" : ": not reported within " + WAIT_MS / 1000 + " s");
     }
 
+    @Override
+    public String trafficLeaders() {
+        try {
+            List<NodeDescriptor> nodes = admin.admin(a -> a.listNodes(ListNodesRequest.getDefaultInstance()))
+                    .getNodesList().stream().map(NodeInfo::getNode).toList();
+            return trafficShards().stream().map(r -> "shard " + r.getShard().getId() + ": "
+                    + (r.getLeaderNodeId() == 0 ? "no leader" : memberOf(nodes, r.getLeaderNodeId()).name())).toList()
+                    .toString();
+        } catch (RuntimeException e) {
+            return "not known (" + e.getMessage() + ")";
+        }
+    }
+
     /** Routes of the shards overlapping the traffic's keys, in key order. */
     private List<ShardRoute> trafficShards() {
         ByteString start = prefix().concat(ByteString.copyFromUtf8(keys.root()));

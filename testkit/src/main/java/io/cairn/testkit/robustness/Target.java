@@ -88,6 +88,9 @@ public interface Target extends AutoCloseable {
         /** The store nodes hosting the replicas of a shard holding the traffic's keys, leader first. */
         List<Member> trafficShardNodes(java.util.Random random);
 
+        /** Each traffic shard's leader as the control plane reports it now, e.g. {@code [shard 1: node-2]}. */
+        String trafficLeaders();
+
         /** Moves the leadership of a traffic shard to another replica; says what it did. */
         String transferLeader(java.util.Random random);
 
