@@ -272,8 +272,9 @@ public final class CairnCluster implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException(m.name() + " not ready within " + READY_TIMEOUT.toSeconds() + " s:\n"
-                + readFrom(m.log(), offset));
+        process(m.name()).ifPresent(p -> Signals.threadDump(p.pid()));
+        throw new IllegalStateException(m.name() + " not ready within " + READY_TIMEOUT.toSeconds() + " s (thread dump"
+                + " at the end of " + m.log() + "):\n" + readFrom(m.log(), offset));
     }
 
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {

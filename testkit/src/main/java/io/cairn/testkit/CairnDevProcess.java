@@ -190,8 +190,10 @@ public final class CairnDevProcess implements AutoCloseable {
         try {
             apiKey = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
+            Signals.threadDump(process.pid());
             close();
-            throw new IllegalStateException("cairn dev not ready within " + START_TIMEOUT_SECONDS + " s:\n" + output());
+            throw new IllegalStateException("cairn dev not ready within " + START_TIMEOUT_SECONDS + " s (its thread"
+                    + " dump is at the end of " + outFile + "):\n" + output());
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cairn dev failed to start: " + e.getMessage() + "\n" + output(), e);
