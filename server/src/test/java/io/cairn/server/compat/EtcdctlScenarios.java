@@ -203,7 +203,6 @@ public final class EtcdctlScenarios {
                 run("put", "ls/c", "v", "--lease={lease:2}"),
                 run("lease", "list"),
                 run("lease", "grant", "0"),
-                run("lease", "timetolive", "{lease:3}"),
                 run("lease", "revoke", "{lease:3}"),
                 run("lease", "grant", "9000000000", "-w", "json"),
                 run("lease", "revoke", "{lease:4}"),

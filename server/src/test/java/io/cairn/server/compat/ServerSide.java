@@ -91,7 +91,7 @@ public final class ServerSide implements AutoCloseable {
         revisions.sync("zz-differential-sync");
     }
 
-    public Normalizer normalizer() {
+    Normalizer normalizer() {
         return new Normalizer(endpoint, peerUrl, leases, revisions);
     }
 
