@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +28,7 @@ class EtcdDifferentialIT {
     Path tmp;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void etcdctlSessionsMatchARealEtcd() throws Exception {
         CompletableFuture<CairnDevProcess> devStarting = CompletableFuture.supplyAsync(() -> CairnDevProcess.start(tmp.resolve("cairn")));
         try (EtcdServerProcess etcd = EtcdServerProcess.start(tmp.resolve("etcd"));
@@ -34,7 +37,7 @@ class EtcdDifferentialIT {
              ServerSide cairnSide = new ServerSide("cairn", dev.endpoint(), null, EtcdctlScenarios.RECIPE_NAMES)) {
             Differential differential = new Differential(etcdSide, cairnSide);
             differential.run(EtcdctlScenarios.all());
-            List<Differential.Divergence> divergences = differential.divergences();
+            List<Differential.Divergence> divergences = differential.divergences(Path.of("target", "etcd-differential.txt"));
 
             assertThat(differential.comparedSteps()).isGreaterThan(150);
             assertThat(divergences)

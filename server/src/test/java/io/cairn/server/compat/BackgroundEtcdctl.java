@@ -34,7 +34,10 @@ final class BackgroundEtcdctl {
         reader = new Thread(this::pumpStdout, "etcdctl-background-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        stderr = new CompletableFuture<>();
+        Thread errors = new Thread(() -> stderr.complete(readAll(process.getErrorStream())), "etcdctl-background-err-" + process.pid());
+        errors.setDaemon(true);
+        errors.start();
     }
 
     /** Waits until stdout holds {@code lines} lines, the process exited, or {@code seconds} passed. */

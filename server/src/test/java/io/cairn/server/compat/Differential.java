@@ -67,22 +67,30 @@ public final class Differential {
                 .exceptionally(t -> new Outcome(Outcome.HARNESS_FAILED, "", String.valueOf(t.getCause() == null ? t : t.getCause())));
     }
 
-    /** Every difference, after both servers' revision logs caught up and outcomes were normalized. */
-    public List<Divergence> divergences() {
+    /**
+     * Every difference, after both servers' revision logs caught up and outcomes were normalized;
+     * every compared step (normalized) goes to {@code transcript} for a reader.
+     */
+    public List<Divergence> divergences(java.nio.file.Path transcript) throws java.io.IOException {
         reference.sync();
         candidate.sync();
         Normalizer refNorm = reference.normalizer();
         Normalizer candNorm = candidate.normalizer();
         List<Divergence> found = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
         for (Compared c : compared) {
             Outcome r = refNorm.apply(c.reference());
             Outcome actual = candNorm.apply(c.candidate());
             Outcome expected = c.documented() == null ? r : c.documented().expectation().apply(r);
+            Divergence step = new Divergence(c.scenario(), c.command(), r, actual, expected,
+                    c.documented() == null ? null : c.documented().citation());
             if (!expected.equals(actual)) {
-                found.add(new Divergence(c.scenario(), c.command(), r, actual, expected,
-                        c.documented() == null ? null : c.documented().citation()));
+                found.add(step);
             }
+            text.append(expected.equals(actual) ? "SAME " : "DIFFERENT ").append(step).append("\n\n");
         }
+        java.nio.file.Files.createDirectories(transcript.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(transcript, text);
         return found;
     }
 

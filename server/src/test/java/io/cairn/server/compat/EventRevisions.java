@@ -1,7 +1,7 @@
 package io.cairn.server.compat;
 
 import com.google.protobuf.ByteString;
-import io.cairn.api.etcdserverpb.Event;
+import io.cairn.api.mvccpb.Event;
 import io.cairn.api.etcdserverpb.KVGrpc;
 import io.cairn.api.etcdserverpb.PutRequest;
 import io.cairn.api.etcdserverpb.RangeRequest;
