@@ -275,6 +275,7 @@ public final class EtcdctlScenarios {
                 input("\nput cp/t 1\nget cp/k --rev={c3+1000000000}\n\n\n", "txn"),
                 input("value(\"cp/k\") = \"nope\"\n\nget cp/k --rev={c3+1000000000}\n\nget cp/k\n\n", "txn"),
                 input("\nget cp/k --rev={c1}\n\n\n", "txn"),
+                input("\nget cp/k --rev=-1\n\n\n", "txn"),
                 input("\nget cp/k --rev={c2}\n\n\n", "txn"),
                 run("compaction", "{c2}"),
                 run("compaction", "{c1}"),
