@@ -1,11 +1,22 @@
 package io.cairn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.etcdserverpb.AlarmRequest;
 import io.cairn.api.etcdserverpb.MemberListRequest;
 import io.cairn.api.etcdserverpb.StatusRequest;
 import io.cairn.api.etcdserverpb.StatusResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +68,43 @@ class ClusterServicesTest {
                 .setAction(AlarmRequest.AlarmAction.GET).build());
         assertThat(alarms.getAlarmsList()).isEmpty();
     }
+
+    @Test
+    void etcdMethodsCairnDoesNotServeAreUnimplementedWithTheReason() {
+        for (String method : List.of("etcdserverpb.Maintenance/Defragment", "etcdserverpb.Cluster/MemberRemove",
+                "etcdserverpb.Auth/UserList")) {
+            MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.newBuilder(BYTES, BYTES)
+                    .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(method).build();
+            Metadata bearer = new Metadata();
+            bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + fx.alphaKey);
+            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                    ClientInterceptors.intercept(fx.channel(), MetadataUtils.newAttachHeadersInterceptor(bearer)), descriptor,
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                        assertThat(e.getStatus().getDescription()).startsWith("cairn: " + method.substring(13).replace('/', '.')
+                                + " is not served");
+                    });
+        }
+        // the served methods of those services still answer
+        assertThat(fx.maintenance(fx.alphaKey).status(StatusRequest.getDefaultInstance()).getVersion()).isEqualTo("3.5.0");
+    }
+
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
 
     @Test
     void restStatusAndMemberList() {

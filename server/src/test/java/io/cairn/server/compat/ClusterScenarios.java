@@ -2,6 +2,7 @@ package io.cairn.server.compat;
 
 import static io.cairn.server.compat.Steps.documented;
 import static io.cairn.server.compat.Steps.input;
+import static io.cairn.server.compat.Steps.refused;
 import static io.cairn.server.compat.Steps.run;
 
 /**
@@ -17,7 +18,27 @@ final class ClusterScenarios {
     private static final String STATUS_DOC = "docs/api.md \"Where Cairn differs\" row endpoint status (IS LEADER is false for a gateway); "
             + "gateway/README.md endpoint status table (version 3.5.0, the etcd API level served)";
 
+    /** docs/api.md, table "Where Cairn differs from a single etcd", row "storage maintenance, membership, users and roles". */
+    private static final String UNSERVED_DOC = "docs/api.md \"Where Cairn differs\" row storage maintenance, membership, "
+            + "users and roles: UNIMPLEMENTED \"cairn: <Service>.<Method> is not served\"";
+
     private ClusterScenarios() {
+    }
+
+    /** What a tenant cannot do through etcd's API: the operator's business (read-only or harmless on etcd). */
+    static Scenario operatorCommands() {
+        return Scenario.of("operator commands Cairn does not serve",
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Maintenance.Defragment is not served", "defrag"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Maintenance.HashKV is not served", "endpoint", "hashkv"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Cluster.MemberRemove is not served", "member", "remove", "1234"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Cluster.MemberUpdate is not served",
+                        "member", "update", "1234", "--peer-urls=http://127.0.0.1:1"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Auth.UserList is not served", "user", "list"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Auth.UserGet is not served", "user", "get", "root"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Auth.RoleList is not served", "role", "list"),
+                refused(UNSERVED_DOC, "Unimplemented", "cairn: Auth.AuthEnable is not served", "auth", "enable"),
+                run("alarm", "disarm"),
+                run("version"));
     }
 
     static Scenario membership() {

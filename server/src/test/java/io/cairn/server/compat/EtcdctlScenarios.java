@@ -39,6 +39,7 @@ public final class EtcdctlScenarios {
         all.add(locksAndElections());
         all.add(errors());
         all.add(ClusterScenarios.largeRequests());
+        all.add(ClusterScenarios.operatorCommands());
         all.add(fromKeyDeletes());
         return all;
     }
@@ -53,6 +54,8 @@ public final class EtcdctlScenarios {
                 run("get", "name", "--print-value-only"),
                 run("get", "name", "--keys-only"),
                 run("get", "name", "--hex"),
+                run("get", "name", "--hex", "--print-value-only"),
+                run("get", "name", "-w", "json", "--hex"),
                 run("put", "name", "v2", "--prev-kv"),
                 run("put", "name", "v3", "--prev-kv", "-w", "json"),
                 run("put", "name", "v4", "-w", "fields"),
@@ -217,7 +220,22 @@ public final class EtcdctlScenarios {
                 run("lease", "revoke", "0"),
                 run("lease", "keep-alive", "--once", "1234"),
                 run("lease", "revoke", "zz"),
-                run("lease", "list"));
+                run("lease", "list"),
+                run("lease", "grant", "600"),
+                start("keepalive", 1, "lease", "keep-alive", "{lease:6}"),
+                stop("keepalive"),
+                run("put", "ls/k1", "v", "--lease={lease:6}"),
+                mark("lk", "ls/k1"),
+                run("lease", "grant", "600"),
+                run("put", "ls/k1", "moved", "--lease={lease:7}"),
+                run("lease", "timetolive", "{lease:6}", "--keys"),
+                run("lease", "timetolive", "{lease:7}", "--keys"),
+                run("lease", "revoke", "{lease:6}"),
+                run("get", "ls/k1", "--print-value-only"),
+                run("lease", "revoke", "{lease:7}"),
+                start("revoked", 13, "watch", "ls/k1", "--rev={lk}", "--prev-kv"),
+                stop("revoked"),
+                run("get", "ls/k1"));
     }
 
     static Scenario watches() {
@@ -308,6 +326,17 @@ public final class EtcdctlScenarios {
                 stop("observe"),
                 run("get", "de/", "--prefix"),
                 stop("campaign"),
+                run("get", "de/", "--prefix"),
+                start("first", 2, "elect", "de", "p1"),
+                start("second", 0, "elect", "de", "p2"),
+                awaitKeys("de/", 2),
+                start("watcher", 2, "elect", "-l", "de"),
+                run("get", "de/", "--prefix", "--sort-by=CREATE"),
+                stop("first"),
+                await("second", 2),
+                await("watcher", 4),
+                stop("watcher"),
+                stop("second"),
                 run("get", "de/", "--prefix"),
                 run("elect", "de"),
                 run("lock"));

@@ -1,7 +1,6 @@
 package io.cairn.server.compat;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * One step of a differential scenario, done the same way on etcd and on Cairn. Arguments and
@@ -40,12 +39,5 @@ public sealed interface Step {
      * would, etcdctl resigns or unlocks) if still running; its whole outcome is compared.
      */
     record Stop(String id, Documented documented) implements Step {
-    }
-
-    /**
-     * A deliberate difference, documented at {@code citation}: the outcome Cairn must have is
-     * etcd's (normalized) outcome with {@code expectation} applied.
-     */
-    record Documented(String citation, UnaryOperator<Outcome> expectation) {
     }
 }

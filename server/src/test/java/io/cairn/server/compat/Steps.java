@@ -20,12 +20,17 @@ public final class Steps {
 
     /** {@code etcdctl args...}; Cairn must answer etcd's outcome changed as documented at {@code citation}. */
     public static Step documented(String citation, UnaryOperator<Outcome> expectation, String... args) {
-        return new Step.Run(List.of(args), null, new Step.Documented(citation, expectation));
+        return new Step.Run(List.of(args), null, new Documented.Changed(citation, expectation));
     }
 
     /** As {@link #documented}, with {@code stdin}. */
     public static Step documentedInput(String citation, UnaryOperator<Outcome> expectation, String stdin, String... args) {
-        return new Step.Run(List.of(args), stdin, new Step.Documented(citation, expectation));
+        return new Step.Run(List.of(args), stdin, new Documented.Changed(citation, expectation));
+    }
+
+    /** {@code etcdctl args...}; Cairn must refuse it as documented at {@code citation}. */
+    public static Step refused(String citation, String code, String message, String... args) {
+        return new Step.Run(List.of(args), null, new Documented.Refused(citation, code, message));
     }
 
     public static Step mark(String name, String key) {
