@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.etcdserverpb.AlarmRequest;
+import io.cairn.api.etcdserverpb.CompactionRequest;
 import io.cairn.api.etcdserverpb.MemberListRequest;
 import io.cairn.api.etcdserverpb.StatusRequest;
 import io.cairn.api.etcdserverpb.StatusResponse;
@@ -48,6 +49,9 @@ class ClusterServicesTest {
         assertThat(status.getHeader().getClusterId()).isEqualTo(FakePlacement.CLUSTER_ID);
         assertThat(status.getHeader().getMemberId())
                 .isEqualTo(GatewayIdentity.of("127.0.0.1", fx.gateway.port()).memberId());
+        // a revision handed out, not the TSO's window: etcd's "compact at the status revision" works
+        assertThat(status.getHeader().getRevision()).isLessThanOrEqualTo(fx.cluster.placement().currentRevision());
+        fx.kv(fx.alphaKey).compact(CompactionRequest.newBuilder().setRevision(status.getHeader().getRevision()).build());
     }
 
     @Test

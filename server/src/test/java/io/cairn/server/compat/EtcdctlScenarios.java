@@ -102,6 +102,11 @@ public final class EtcdctlScenarios {
                 run("get", "svc/3", "--from-key", "--keys-only", "--limit=1", "-w", "json"),
                 run("get", "", "--from-key", "--keys-only"),
                 run("get", "", "--prefix", "--keys-only", "--limit=3"),
+                run("put", "\u00ff\u00fe", "high bytes"),
+                run("get", "\u00ff", "--prefix", "--hex"),
+                run("get", "\u00ff", "--from-key", "-w", "json"),
+                run("put", "multi/line", "a\nb"),
+                run("get", "multi/line", "-w", "json"),
                 mark("s3", "svc/3"),
                 run("put", "svc/3", "v3-third"),
                 run("get", "svc/3", "--rev={s3}"),
@@ -235,7 +240,15 @@ public final class EtcdctlScenarios {
                 run("lease", "revoke", "{lease:7}"),
                 start("revoked", 13, "watch", "ls/k1", "--rev={lk}", "--prev-kv"),
                 stop("revoked"),
-                run("get", "ls/k1"));
+                run("get", "ls/k1"),
+                run("lease", "grant", "1"),
+                run("put", "ls/ttl/a", "v", "--lease={lease:8}"),
+                mark("lt", "ls/ttl/a"),
+                awaitKeys("ls/ttl/", 0),
+                run("get", "ls/ttl/", "--prefix"),
+                run("lease", "timetolive", "{lease:8}", "--keys"),
+                start("expired", 6, "watch", "ls/ttl/", "--prefix", "--rev={lt}"),
+                stop("expired"));
     }
 
     static Scenario watches() {

@@ -66,16 +66,17 @@ public final class EventRevisions implements AutoCloseable {
         return kv.withDeadlineAfter(15, TimeUnit.SECONDS).range(RangeRequest.newBuilder().setKey(bytes(key)).build());
     }
 
-    /** Waits until {@code count} keys exist under {@code prefix}. */
+    /** Waits until exactly {@code count} keys exist under {@code prefix}. */
     public void awaitKeys(String prefix, int count) {
         byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
         end[end.length - 1]++;
         RangeRequest request = RangeRequest.newBuilder().setKey(bytes(prefix)).setRangeEnd(ByteString.copyFrom(end))
                 .setCountOnly(true).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (kv.withDeadlineAfter(15, TimeUnit.SECONDS).range(request).getCount() < count) {
+        long found;
+        while ((found = kv.withDeadlineAfter(15, TimeUnit.SECONDS).range(request).getCount()) != count) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("fewer than " + count + " keys under " + prefix + " after 15 s");
+                throw new IllegalStateException(found + " keys under " + prefix + " after 15 s, not " + count);
             }
             pause();
         }

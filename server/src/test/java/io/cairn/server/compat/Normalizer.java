@@ -19,6 +19,8 @@ final class Normalizer {
     private static final Pattern DURATION = Pattern.compile("took = [0-9.]+[a-zµ]+");
     private static final Pattern JSON_DURATION = Pattern.compile("\"took\":\"[0-9.]+[a-zµ]+\"");
     private static final Pattern JSON_IDS = Pattern.compile("\"(cluster_id|member_id|raft_term|ID)\":(\\d+)");
+    private static final Pattern STATUS_JSON = Pattern.compile(
+            "\"(dbSize|dbSizeInUse|leader|raftIndex|raftTerm|raftAppliedIndex)\":(\\d+)");
     private static final Pattern FIELD_IDS = Pattern.compile("\"(ClusterID|MemberID|RaftTerm)\" : (\\d+)");
     private static final Pattern JSON_REVISION =
             Pattern.compile("\"(revision|create_revision|mod_revision|compact_revision|CompactRevision)\":(\\d+)");
@@ -27,7 +29,7 @@ final class Normalizer {
     private static final Pattern COMPACTED = Pattern.compile("compacted revision (\\d+)");
     private static final Pattern MEMBER_LINE = Pattern.compile("(?m)^[0-9a-f]+, (started|unstarted), ");
     private static final Pattern STATUS_LINE = Pattern.compile(
-            "(?m)^<endpoint>, [0-9a-f]+, ([^,]+), [0-9.]+ [kMGT]?B, (true|false), (true|false), \\d+, \\d+, \\d+, ");
+            "(?m)^((?:http://)?<endpoint>), [0-9a-f]+, ([^,]+), [0-9.]+ [kMGT]?B, (true|false), (true|false), \\d+, \\d+, \\d+, ");
 
     private final String endpoint;
     private final String peerUrl;
@@ -63,13 +65,14 @@ final class Normalizer {
             }
         }
         s = replace(JSON_IDS, s, m -> "\"" + m.group(1) + "\":<" + m.group(1) + ">");
+        s = replace(STATUS_JSON, s, m -> "\"" + m.group(1) + "\":<" + m.group(1) + ">");
         s = replace(FIELD_IDS, s, m -> "\"" + m.group(1) + "\" : <" + m.group(1) + ">");
         s = replace(JSON_REVISION, s, m -> "\"" + m.group(1) + "\":r" + rank(m.group(2)));
         s = replace(FIELD_REVISION, s, m -> "\"" + m.group(1) + "\" : r" + rank(m.group(2)));
         s = replace(COMPACTED, s, m -> "compacted revision r" + rank(m.group(1)));
         s = replace(MEMBER_LINE, s, m -> "<member-id>, " + m.group(1) + ", ");
-        s = replace(STATUS_LINE, s, m -> "<endpoint>, <member-id>, " + m.group(1) + ", <db-size>, " + m.group(2) + ", "
-                + m.group(3) + ", <raft-term>, <raft-index>, <raft-applied-index>, ");
+        s = replace(STATUS_LINE, s, m -> m.group(1) + ", <member-id>, " + m.group(2) + ", <db-size>, " + m.group(3) + ", "
+                + m.group(4) + ", <raft-term>, <raft-index>, <raft-applied-index>, ");
         return s;
     }
 

@@ -30,7 +30,7 @@ public sealed interface Step {
     record Await(String id, int lines) implements Step {
     }
 
-    /** Waits until {@code count} keys exist under {@code prefix} (e.g. a lock waiter's key). */
+    /** Waits until exactly {@code count} keys exist under {@code prefix} (a lock waiter's key, a lease's expiry). */
     record AwaitKeys(String prefix, int count) implements Step {
     }
 
