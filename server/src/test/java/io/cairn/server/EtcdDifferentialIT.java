@@ -30,14 +30,18 @@ class EtcdDifferentialIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void etcdctlSessionsMatchARealEtcd() throws Exception {
-        CompletableFuture<CairnDevProcess> devStarting = CompletableFuture.supplyAsync(() -> CairnDevProcess.start(tmp.resolve("cairn")));
+        CompletableFuture<CairnDevProcess> devStarting =
+                CompletableFuture.supplyAsync(() -> CairnDevProcess.start(tmp.resolve("cairn")));
         try (EtcdServerProcess etcd = EtcdServerProcess.start(tmp.resolve("etcd"));
              CairnDevProcess dev = devStarting.join();
-             ServerSide etcdSide = new ServerSide("etcd", etcd.endpoint(), etcd.peerUrl(), EtcdctlScenarios.RECIPE_NAMES);
+             ServerSide etcdSide =
+                     new ServerSide("etcd", etcd.endpoint(), etcd.peerUrl(), EtcdctlScenarios.RECIPE_NAMES);
              ServerSide cairnSide = new ServerSide("cairn", dev.endpoint(), null, EtcdctlScenarios.RECIPE_NAMES)) {
             Differential differential = new Differential(etcdSide, cairnSide);
             differential.run(EtcdctlScenarios.all());
-            List<Differential.Divergence> divergences = differential.divergences(Path.of("target", "etcd-differential.txt"));
+            // every step, normalized, for a reader: server/target/etcd-differential.txt
+            List<Differential.Divergence> divergences =
+                    differential.divergences(Path.of("target", "etcd-differential.txt"));
 
             assertThat(differential.comparedSteps()).isGreaterThan(150);
             assertThat(divergences)

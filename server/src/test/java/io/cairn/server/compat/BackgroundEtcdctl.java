@@ -35,7 +35,8 @@ final class BackgroundEtcdctl {
         reader.setDaemon(true);
         reader.start();
         stderr = new CompletableFuture<>();
-        Thread errors = new Thread(() -> stderr.complete(readAll(process.getErrorStream())), "etcdctl-background-err-" + process.pid());
+        Thread errors = new Thread(() -> stderr.complete(readAll(process.getErrorStream())),
+                "etcdctl-background-err-" + process.pid());
         errors.setDaemon(true);
         errors.start();
     }

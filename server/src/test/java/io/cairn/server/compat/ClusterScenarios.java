@@ -13,9 +13,11 @@ import static io.cairn.server.compat.Steps.run;
 final class ClusterScenarios {
     /** gateway/README.md, "What `etcdctl endpoint status` and `member list` show". */
     private static final String MEMBERS_DOC = "gateway/README.md \"What etcdctl endpoint status and member list show\": "
-            + "member list shows this gateway, name gateway-host:port, client URL http://host:port (a gateway has no peer URLs)";
+            + "member list shows this gateway, name gateway-host:port, client URL http://host:port "
+            + "(a gateway has no peer URLs)";
     /** docs/api.md, table "Where Cairn differs from a single etcd", row `endpoint status`; gateway/README.md, version row. */
-    private static final String STATUS_DOC = "docs/api.md \"Where Cairn differs\" row endpoint status (IS LEADER is false for a gateway); "
+    private static final String STATUS_DOC = "docs/api.md \"Where Cairn differs\" row endpoint status "
+            + "(IS LEADER is false for a gateway); "
             + "gateway/README.md endpoint status table (version 3.5.0, the etcd API level served)";
 
     /** docs/api.md, table "Where Cairn differs from a single etcd", row "storage maintenance, membership, users and roles". */

@@ -64,7 +64,8 @@ public final class Differential {
     /** The step's outcome on {@code side}; a step the harness could not do (e.g. a mark on a missing key) is an outcome too. */
     private static CompletableFuture<Outcome> attempt(ServerSide side, Step step, ExecutorService pool) {
         return CompletableFuture.supplyAsync(() -> side.execute(step), pool)
-                .exceptionally(t -> new Outcome(Outcome.HARNESS_FAILED, "", String.valueOf(t.getCause() == null ? t : t.getCause())));
+                .exceptionally(t -> new Outcome(Outcome.HARNESS_FAILED, "",
+                        String.valueOf(t.getCause() == null ? t : t.getCause())));
     }
 
     /**
@@ -127,6 +128,7 @@ public final class Differential {
 
     private static String shown(String stdin) {
         String escaped = stdin.replace("\n", "\\n");
-        return escaped.length() <= SHOWN_STDIN ? escaped : escaped.substring(0, SHOWN_STDIN) + "... (" + stdin.length() + " chars)";
+        return escaped.length() <= SHOWN_STDIN ? escaped
+                : escaped.substring(0, SHOWN_STDIN) + "... (" + stdin.length() + " chars)";
     }
 }

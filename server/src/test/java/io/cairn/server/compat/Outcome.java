@@ -25,7 +25,8 @@ public record Outcome(int exit, String stdout, String stderr) {
 
     @Override
     public String toString() {
-        return "exit " + (exit == TIMED_OUT ? "(timed out)" : exit == HARNESS_FAILED ? "(harness failed)" : exit) + "\n  stdout: " + indent(stdout) + "\n  stderr: " + indent(stderr);
+        String status = exit == TIMED_OUT ? "(timed out)" : exit == HARNESS_FAILED ? "(harness failed)" : Integer.toString(exit);
+        return "exit " + status + "\n  stdout: " + indent(stdout) + "\n  stderr: " + indent(stderr);
     }
 
     private static String indent(String text) {
