@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Rewrites what must differ between two servers that saw the same commands, and nothing else:
  * addresses, log timestamps, client ids, durations, member and cluster ids, raft terms and
- * indexes, db sizes, lease ids (each server's i-th lease becomes {@code <lease-i>}), and
+ * indexes, db sizes, a fresh lease's remaining TTL (within 5 s of its granted TTL: the steps take
+ * time), lease ids (each server's i-th lease becomes {@code <lease-i>}), and
  * revisions, which become their rank among the revisions that changed the keyspace
  * ({@code r<k>}, see {@link EventRevisions}).
  */
@@ -30,6 +31,11 @@ final class Normalizer {
     private static final Pattern MEMBER_LINE = Pattern.compile("(?m)^[0-9a-f]+, (started|unstarted), ");
     private static final Pattern STATUS_LINE = Pattern.compile(
             "(?m)^((?:http://)?<endpoint>), [0-9a-f]+, ([^,]+), [0-9.]+ [kMGT]?B, (true|false), (true|false), \\d+, \\d+, \\d+, ");
+
+    /** A lease's remaining TTL depends on how long the steps took; within {@link #TTL_SLACK} s of its granted TTL is "fresh". */
+    private static final Pattern REMAINING = Pattern.compile("granted with TTL\\((\\d+)s\\), remaining\\((\\d+)s\\)");
+    private static final Pattern JSON_TTL = Pattern.compile("\"ttl\":(\\d+),\"granted-ttl\":(\\d+)");
+    private static final int TTL_SLACK = 5;
 
     private final String endpoint;
     private final String peerUrl;
@@ -64,6 +70,10 @@ final class Normalizer {
                 s = s.replaceAll("(?<![0-9a-zA-Z])" + form + "(?![0-9a-zA-Z])", label);
             }
         }
+        s = replace(REMAINING, s, m -> "granted with TTL(" + m.group(1) + "s), remaining("
+                + remaining(Long.parseLong(m.group(2)), Long.parseLong(m.group(1)), "s") + ")");
+        s = replace(JSON_TTL, s, m -> "\"ttl\":" + remaining(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), "")
+                + ",\"granted-ttl\":" + m.group(2));
         s = replace(JSON_IDS, s, m -> "\"" + m.group(1) + "\":<" + m.group(1) + ">");
         s = replace(STATUS_JSON, s, m -> "\"" + m.group(1) + "\":<" + m.group(1) + ">");
         s = replace(FIELD_IDS, s, m -> "\"" + m.group(1) + "\" : <" + m.group(1) + ">");
@@ -74,6 +84,11 @@ final class Normalizer {
         s = replace(STATUS_LINE, s, m -> m.group(1) + ", <member-id>, " + m.group(2) + ", <db-size>, " + m.group(3) + ", "
                 + m.group(4) + ", <raft-term>, <raft-index>, <raft-applied-index>, ");
         return s;
+    }
+
+    /** {@code <fresh>} for a lease that lost at most {@link #TTL_SLACK} s to the steps' own time, else the number and unit. */
+    private static String remaining(long remaining, long granted, String unit) {
+        return remaining <= granted && granted - remaining <= TTL_SLACK ? "<fresh>" : remaining + unit;
     }
 
     private int rank(String revision) {
