@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * etcd's cluster-level calls as a tenant sees them (see gateway/README.md, "endpoint
  * status"): the gateway is the member; raft term and index are the control plane's Raft
  * group, whose leader is reported as the leader; the db size is the sum over store nodes.
+ * The status header revision is a fresh TSO revision, above every write so far and handed out,
+ * so etcd's compaction recipe ({@code compaction $(endpoint status ... revision)}) works; the
+ * TSO's high-water mark would be a future revision.
  */
 final class ClusterCore {
     static final String ETCD_VERSION = "3.5.0";
@@ -54,7 +57,7 @@ final class ClusterCore {
         List<String> errors = new ArrayList<>();
         long dbSize = dbSize(errors);
         return StatusResponse.newBuilder()
-                .setHeader(headers.of(cp.getRevisionHighWater(), cp.getTerm()))
+                .setHeader(headers.of(placement.allocateRevisions(1).join().getFirst(), cp.getTerm()))
                 .setVersion(ETCD_VERSION)
                 .setDbSize(dbSize)
                 .setDbSizeInUse(dbSize)

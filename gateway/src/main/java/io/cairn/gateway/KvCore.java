@@ -52,6 +52,7 @@ final class KvCore {
 
     RangeResponse range(TenantPrincipal tenant, RangeRequest request) {
         validator.check(request);
+        refuseFutureRevision(request.getRevision());
         TenantKeyCodec codec = new TenantKeyCodec(tenant.tenantId());
         RangeRequest internal = codec.encode(request);
         RangeResponse response = router.run(false, snapshot -> {
@@ -119,10 +120,7 @@ final class KvCore {
 
     CompactionResponse compact(TenantPrincipal tenant, CompactionRequest request) {
         TenantKeyCodec codec = new TenantKeyCodec(tenant.tenantId());
-        long next = placement.allocateRevisions(1).join().getFirst();
-        if (request.getRevision() >= next) {
-            throw GatewayException.kv(KvErrorCode.FUTURE_REVISION);
-        }
+        long next = refuseFutureRevision(request.getRevision());
         ShardCompactRequest compact = ShardCompactRequest.newBuilder()
                 .setRevision(request.getRevision()).setPhysical(request.getPhysical())
                 .setKey(codec.start()).setRangeEnd(codec.end()).build();
@@ -149,6 +147,23 @@ final class KvCore {
             return router.all(calls).stream().mapToLong(Long::longValue).max().orElse(next - 1);
         });
         return CompactionResponse.newBuilder().setHeader(headers.of(Math.max(revision, 0), 0)).build();
+    }
+
+    /**
+     * etcd refuses a read or compaction above its current revision; Cairn's current revision is
+     * the TSO's, so a revision not handed out yet (at or above a fresh one) is a future revision.
+     * A shard alone cannot tell: a revision above its own may be another shard's or a
+     * cross-shard read's. Asks the TSO only for an explicit revision; returns the fresh one (or 0).
+     */
+    private long refuseFutureRevision(long revision) {
+        if (revision <= 0) {
+            return 0;
+        }
+        long next = placement.allocateRevisions(1).join().getFirst();
+        if (revision >= next) {
+            throw GatewayException.kv(KvErrorCode.FUTURE_REVISION);
+        }
+        return next;
     }
 
     private RangeResponse crossShardRange(RouteSnapshot snapshot, RangeRequest internal, List<ShardRoute> shards) {

@@ -13,12 +13,18 @@ final class ResponseHeaders {
         this.identity = identity;
     }
 
+    /**
+     * A header with {@code raftTerm}, or, when no Raft group answered ({@code raftTerm} 0: watch
+     * responses, member list, alarms, compaction), the highest shard leader term in the route
+     * table and at least 1: etcd always sets {@code raft_term}.
+     */
     ResponseHeader of(long revision, long raftTerm) {
+        RouteSnapshot snapshot = routes.current();
         return ResponseHeader.newBuilder()
-                .setClusterId(routes.current().clusterId())
+                .setClusterId(snapshot.clusterId())
                 .setMemberId(identity.get().memberId())
                 .setRevision(revision)
-                .setRaftTerm(raftTerm)
+                .setRaftTerm(raftTerm != 0 ? raftTerm : Math.max(1, snapshot.highestTerm()))
                 .build();
     }
 

@@ -23,6 +23,7 @@ final class RouteSnapshot {
     private final RouteTable table;
     private final List<ShardRoute> shards;
     private final Map<Long, String> nodeAddresses;
+    private final long highestTerm;
 
     RouteSnapshot(RouteTable table) {
         this.table = table;
@@ -34,6 +35,7 @@ final class RouteSnapshot {
             addresses.put(node.getId(), node.getRpcAddress());
         }
         this.nodeAddresses = Map.copyOf(addresses);
+        this.highestTerm = table.getShardsList().stream().mapToLong(ShardRoute::getTerm).max().orElse(0);
     }
 
     long version() {
@@ -42,6 +44,11 @@ final class RouteSnapshot {
 
     long clusterId() {
         return table.getClusterId();
+    }
+
+    /** The highest shard leader term in this table (0 if none is known). */
+    long highestTerm() {
+        return highestTerm;
     }
 
     RouteTable table() {

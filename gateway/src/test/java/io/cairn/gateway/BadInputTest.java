@@ -153,7 +153,7 @@ class BadInputTest {
                 Status.Code.INVALID_ARGUMENT, "etcdserver: key not found");
         fx.cluster.node(1).scripted.add(ShardError.newBuilder().setKvError(
                 KvError.newBuilder().setCode(KvErrorCode.FUTURE_REVISION)).build());
-        HttpResponse<String> http = fx.post("/v3/kv/range", "{\"key\":\"YQ==\",\"revision\":\"999999\"}",
+        HttpResponse<String> http = fx.post("/v3/kv/range", "{\"key\":\"YQ==\",\"revision\":\"1\"}",
                 "Bearer " + fx.alphaKey);
         assertThat(http.statusCode()).isEqualTo(400);
         assertThat(http.body()).contains("\"error\":\"etcdserver: mvcc: required revision is a future revision\"",

@@ -1,11 +1,23 @@
 package io.cairn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.api.etcdserverpb.AlarmRequest;
+import io.cairn.api.etcdserverpb.CompactionRequest;
 import io.cairn.api.etcdserverpb.MemberListRequest;
 import io.cairn.api.etcdserverpb.StatusRequest;
 import io.cairn.api.etcdserverpb.StatusResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +49,9 @@ class ClusterServicesTest {
         assertThat(status.getHeader().getClusterId()).isEqualTo(FakePlacement.CLUSTER_ID);
         assertThat(status.getHeader().getMemberId())
                 .isEqualTo(GatewayIdentity.of("127.0.0.1", fx.gateway.port()).memberId());
+        // a revision handed out, not the TSO's window: etcd's "compact at the status revision" works
+        assertThat(status.getHeader().getRevision()).isLessThanOrEqualTo(fx.cluster.placement().currentRevision());
+        fx.kv(fx.alphaKey).compact(CompactionRequest.newBuilder().setRevision(status.getHeader().getRevision()).build());
     }
 
     @Test
@@ -47,6 +62,8 @@ class ClusterServicesTest {
             assertThat(m.getClientURLsList()).containsExactly("http://127.0.0.1:" + fx.gateway.port());
             assertThat(m.getName()).isEqualTo("gateway-127.0.0.1:" + fx.gateway.port());
         });
+        // etcd always sets raft_term; with no Raft group behind the answer, the highest shard term
+        assertThat(members.getHeader().getRaftTerm()).isEqualTo(3);
     }
 
     @Test
@@ -55,6 +72,43 @@ class ClusterServicesTest {
                 .setAction(AlarmRequest.AlarmAction.GET).build());
         assertThat(alarms.getAlarmsList()).isEmpty();
     }
+
+    @Test
+    void etcdMethodsCairnDoesNotServeAreUnimplementedWithTheReason() {
+        for (String method : List.of("etcdserverpb.Maintenance/Defragment", "etcdserverpb.Cluster/MemberRemove",
+                "etcdserverpb.Auth/UserList")) {
+            MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.newBuilder(BYTES, BYTES)
+                    .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(method).build();
+            Metadata bearer = new Metadata();
+            bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + fx.alphaKey);
+            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                    ClientInterceptors.intercept(fx.channel(), MetadataUtils.newAttachHeadersInterceptor(bearer)), descriptor,
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                        assertThat(e.getStatus().getDescription()).startsWith("cairn: " + method.substring(13).replace('/', '.')
+                                + " is not served");
+                    });
+        }
+        // the served methods of those services still answer
+        assertThat(fx.maintenance(fx.alphaKey).status(StatusRequest.getDefaultInstance()).getVersion()).isEqualTo("3.5.0");
+    }
+
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
 
     @Test
     void restStatusAndMemberList() {

@@ -214,6 +214,18 @@ class CrossShardTest {
                 });
     }
 
+    @Test
+    void rangeBeyondTheCurrentRevisionIsAFutureRevisionAsInEtcd() {
+        long future = fx.cluster.placement().currentRevision() + 1000;
+        assertThatThrownBy(() -> fx.kv(fx.alphaKey).range(RangeRequest.newBuilder()
+                .setKey(ByteString.copyFromUtf8("a")).setRevision(future).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("etcdserver: mvcc: required revision is a future revision");
+                });
+    }
+
     private static List<String> reversed(List<String> list) {
         List<String> copy = new ArrayList<>(list);
         Collections.reverse(copy);

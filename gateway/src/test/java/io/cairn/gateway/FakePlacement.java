@@ -89,7 +89,7 @@ final class FakePlacement implements PlacementClient {
     @Override
     public ControlPlaneStatusResponse status() {
         return ControlPlaneStatusResponse.newBuilder().setClusterId(CLUSTER_ID).setTerm(7).setAppliedIndex(42)
-                .setRevisionHighWater(revision.get())
+                .setRevisionHighWater(revision.get() + 10_000) // a TSO's persisted window runs ahead
                 .addMembers(ControlPlaneMember.newBuilder().setId(CP_LEADER_ID).setName("cp-1").setLeader(true))
                 .build();
     }

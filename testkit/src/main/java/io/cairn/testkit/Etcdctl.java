@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code etcdctl} (v3 API) against an endpoint. */
 public final class Etcdctl {
+    /** Output readers block until etcdctl exits: never on the common pool, which may have a single worker. */
+    private static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().daemon().name("etcdctl-output-", 0).factory());
+
     private final String endpoint;
     private final List<String> globalFlags;
 
@@ -40,8 +44,8 @@ public final class Etcdctl {
         builder.environment().put("ETCDCTL_API", "3");
         try {
             Process process = builder.start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
             if (stdin != null) {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }

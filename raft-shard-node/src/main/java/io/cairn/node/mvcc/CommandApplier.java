@@ -57,7 +57,8 @@ final class CommandApplier {
                             ? new WriteTxn(current + 1, current, reader.latest())
                             : begin(command, current, reader);
                     ShardResponse response = ShardResponse.newBuilder()
-                            .setTxn(new TxnRunner(reader, txn, leaseLookup(command, reader)).run(t)).build();
+                            .setTxn(new TxnRunner(reader, txn, leaseLookup(command, reader), command.getRevision())
+                                    .run(t)).build();
                     return commit(txn, batch, response, current);
                 }
                 case COMPACT -> {

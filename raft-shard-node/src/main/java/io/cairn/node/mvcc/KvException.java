@@ -28,6 +28,10 @@ final class KvException extends RuntimeException {
         return ShardResponse.newBuilder().setError(ShardError.newBuilder().setKvError(error)).build();
     }
 
+    static KvException futureRevision() {
+        return new KvException(KvErrorCode.FUTURE_REVISION, "etcdserver: mvcc: required revision is a future revision");
+    }
+
     static KvException compacted() {
         return new KvException(KvErrorCode.COMPACTED, "etcdserver: mvcc: required revision has been compacted");
     }

@@ -15,6 +15,9 @@ import java.util.List;
  * against the state before the txn, then the chosen puts and ranges are checked (key
  * existence for ignore_*, leases, compacted revisions), then the ops run in order on one
  * WriteTxn so later ops see earlier writes. Nested responses carry an empty header.
+ *
+ * <p>A range of the chosen path at a revision at or above the command's own (a TSO revision
+ * taken after the request arrived, so not handed out before it) is etcd's future revision.
  */
 final class TxnRunner {
 
@@ -25,11 +28,13 @@ final class TxnRunner {
     private final StoreReader reader;
     private final WriteTxn txn;
     private final LeaseLookup leases;
+    private final long commandRevision;
 
-    TxnRunner(StoreReader reader, WriteTxn txn, LeaseLookup leases) {
+    TxnRunner(StoreReader reader, WriteTxn txn, LeaseLookup leases, long commandRevision) {
         this.reader = reader;
         this.txn = txn;
         this.leases = leases;
+        this.commandRevision = commandRevision;
     }
 
     /** etcd's IsTxnReadonly: only ranges, in both branches (a nested txn counts as a write). */
@@ -80,7 +85,11 @@ final class TxnRunner {
             if (op.hasRequestTxn()) {
                 checkRanges(plan.nested().get(i));
             } else if (op.hasRequestRange()) {
-                reader.checkNotCompacted(op.getRequestRange().getKey(), op.getRequestRange().getRevision());
+                long revision = op.getRequestRange().getRevision();
+                if (revision >= commandRevision) {
+                    throw KvException.futureRevision();
+                }
+                reader.checkNotCompacted(op.getRequestRange().getKey(), revision);
             }
         }
     }

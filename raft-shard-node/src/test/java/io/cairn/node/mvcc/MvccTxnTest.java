@@ -282,4 +282,27 @@ class MvccTxnTest {
                 kv("a", "m", 1, 1, 1).toBuilder().setLease(5).build());
         assertThat(r.getResponses(1).getResponseRange().getHeader().getRevision()).isEqualTo(4);
     }
+
+    @Test
+    void aRangeOfTheChosenPathAtOrAboveTheCommandsRevisionIsAFutureRevision() {
+        // the next command takes revision 4 (MvccHarness counts from 1)
+        var future = h.txnRaw(TxnRequest.newBuilder().addSuccess(put("c", "1"))
+                .addSuccess(RequestOp.newBuilder().setRequestRange(
+                        RangeRequest.newBuilder().setKey(k("a")).setRevision(4))));
+        assertThat(error(future).getCode()).isEqualTo(KvErrorCode.FUTURE_REVISION);
+        assertThat(error(future).getMessage()).isEqualTo("etcdserver: mvcc: required revision is a future revision");
+        assertThat(h.kv("c")).isNull();
+        var readOnly = h.txnRaw(TxnRequest.newBuilder().addSuccess(RequestOp.newBuilder().setRequestRange(
+                RangeRequest.newBuilder().setKey(k("a")).setRevision(1_000_000))));
+        assertThat(error(readOnly).getCode()).isEqualTo(KvErrorCode.FUTURE_REVISION);
+        // as in etcd, only the path taken is checked
+        TxnResponse other = h.txn(TxnRequest.newBuilder()
+                .addCompare(Compare.newBuilder().setKey(k("b")).setTarget(CompareTarget.VALUE)
+                        .setResult(CompareResult.EQUAL).setValue(v("x")))
+                .addSuccess(get("b", null))
+                .addFailure(RequestOp.newBuilder().setRequestRange(
+                        RangeRequest.newBuilder().setKey(k("a")).setRevision(1_000_000))));
+        assertThat(other.getSucceeded()).isTrue();
+        assertThat(other.getResponses(0).getResponseRange().getKvs(0).getValue()).isEqualTo(v("x"));
+    }
 }
