@@ -86,7 +86,7 @@ final class TxnRunner {
                 checkRanges(plan.nested().get(i));
             } else if (op.hasRequestRange()) {
                 long revision = op.getRequestRange().getRevision();
-                if (revision >= commandRevision) {
+                if (revision > 0 && commandRevision > 0 && revision >= commandRevision) {
                     throw KvException.futureRevision();
                 }
                 reader.checkNotCompacted(op.getRequestRange().getKey(), revision);
