@@ -146,11 +146,15 @@ public final class CairnCluster implements AutoCloseable {
         return members("control-plane").stream().map(m -> m.address("rpc")).toList();
     }
 
-    /** The member's live process, if it runs (a recorded pid whose command line still names its config). */
+    /**
+     * The member's live process, if it runs: a recorded pid whose command line still names its
+     * config (a reused pid does not), or cannot be read right now (it reads empty for a moment
+     * while setsid, env and bin/cairn exec one another).
+     */
     public Optional<ProcessHandle> process(String name) {
         ClusterMember m = member(name);
         return m.pid() <= 0 ? Optional.empty() : ProcessHandle.of(m.pid()).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains(m.config().toString())).orElse(false));
+                .filter(p -> p.info().commandLine().map(c -> c.contains(m.config().toString())).orElse(true));
     }
 
     public boolean isRunning(String name) {
@@ -209,8 +213,9 @@ public final class CairnCluster implements AutoCloseable {
         }
         command.addAll(base);
         command.addAll(args);
+        Process process;
         try {
-            Process process = new ProcessBuilder(command)
+            process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(m.log().toFile()))
@@ -219,7 +224,7 @@ public final class CairnCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart " + name, e);
         }
-        awaitReady(member(name), offset);
+        awaitReady(member(name), offset, process);
     }
 
     /** Waits up to {@code timeout} for the member's process to exit; true if it is gone. */
@@ -259,7 +264,12 @@ public final class CairnCluster implements AutoCloseable {
         }
     }
 
-    private void awaitReady(ClusterMember m, long offset) {
+    /**
+     * Waits for the member's ready line. Whether it died is asked of the started {@link Process},
+     * not of its recorded pid's command line: while setsid, env and bin/cairn exec one another the
+     * command line can read empty for a moment, which looked like an exit with no output.
+     */
+    private void awaitReady(ClusterMember m, long offset, Process process) {
         String marker = "cairn " + m.role() + " " + m.name() + " ready:";
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -267,12 +277,13 @@ public final class CairnCluster implements AutoCloseable {
             if (log.contains(marker)) {
                 return;
             }
-            if (!isRunning(m.name())) {
-                throw new IllegalStateException(m.name() + " exited while restarting:\n" + log);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(m.name() + " exited (status " + process.exitValue()
+                        + ") while restarting:\n" + readFrom(m.log(), offset));
             }
             sleep(100);
         }
-        process(m.name()).ifPresent(p -> Signals.threadDump(p.pid()));
+        Signals.threadDump(process.pid());
         throw new IllegalStateException(m.name() + " not ready within " + READY_TIMEOUT.toSeconds() + " s (thread dump"
                 + " at the end of " + m.log() + "):\n" + readFrom(m.log(), offset));
     }
