@@ -69,8 +69,7 @@ final class ClusterPlacement implements Target.ClusterFaults {
             if (shard.getLeaderNodeId() == 0) {
                 return null;
             }
-            List<NodeDescriptor> nodes = admin.admin(a -> a.listNodes(ListNodesRequest.getDefaultInstance()))
-                    .getNodesList().stream().map(NodeInfo::getNode).toList();
+            List<NodeDescriptor> nodes = nodes();
             List<Target.Member> members = new ArrayList<>();
             members.add(memberOf(nodes, shard.getLeaderNodeId()));
             shard.getShard().getReplicasList().stream().filter(r -> !r.getLearner())
@@ -123,8 +122,7 @@ final class ClusterPlacement implements Target.ClusterFaults {
     @Override
     public String trafficLeaders() {
         try {
-            List<NodeDescriptor> nodes = admin.admin(a -> a.listNodes(ListNodesRequest.getDefaultInstance()))
-                    .getNodesList().stream().map(NodeInfo::getNode).toList();
+            List<NodeDescriptor> nodes = nodes();
             return trafficShards().stream().map(r -> "shard " + r.getShard().getId() + ": "
                     + (r.getLeaderNodeId() == 0 ? "no leader" : memberOf(nodes, r.getLeaderNodeId()).name())).toList()
                     .toString();
@@ -152,6 +150,11 @@ final class ClusterPlacement implements Target.ClusterFaults {
             tenantPrefix = ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array());
         }
         return tenantPrefix;
+    }
+
+    private List<NodeDescriptor> nodes() {
+        return admin.admin(a -> a.listNodes(ListNodesRequest.getDefaultInstance())).getNodesList().stream()
+                .map(NodeInfo::getNode).toList();
     }
 
     private Target.Member memberOf(List<NodeDescriptor> nodes, long nodeId) {
