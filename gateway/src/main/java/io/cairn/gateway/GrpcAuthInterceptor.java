@@ -4,12 +4,11 @@ import io.grpc.Context;
 import com.google.protobuf.Message;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCallListener;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.helidon.webserver.grpc.GrpcConnectionContext;
-import io.helidon.webserver.grpc.ServerContextKeys;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -47,12 +46,12 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
         TenantPrincipal principal;
         try {
             Credential credential = Credential.from(headers.get(AUTHORIZATION), headers.get(TOKEN));
-            principal = authenticator.authenticate(credential, fromLoopback());
+            principal = authenticator.authenticate(credential, fromLoopback(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
         } catch (RuntimeException e) {
             return refuseAfterRequest(call, e);
         }
         ServerCall.Listener<Q> listener =
-                Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal), call, headers, next);
+                Contexts.interceptCall(Context.ROOT.withValue(PRINCIPAL, principal), call, headers, next);
         return principal.scopes().isEmpty() ? listener : checkingScopes(call, principal, listener);
     }
 
@@ -103,9 +102,8 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
     }
 
     /**
-     * Answers the failure once the client has sent its whole request. Helidon 4.5 answers
-     * a DATA frame on a stream the server already closed with a connection-wide GOAWAY
-     * (PROTOCOL_ERROR), which would fail every other call on the connection.
+     * Answers the failure once the client has sent its whole request, so a client that is
+     * still sending never meets a stream the server already closed.
      */
     private static <Q, R> ServerCall.Listener<Q> refuseAfterRequest(ServerCall<Q, R> call, RuntimeException failure) {
         call.request(Integer.MAX_VALUE);
@@ -135,12 +133,7 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
         };
     }
 
-    private static boolean fromLoopback() {
-        GrpcConnectionContext connection = ServerContextKeys.CONNECTION_CONTEXT.get();
-        if (connection == null) {
-            return false;
-        }
-        SocketAddress address = connection.remotePeer().address();
+    private static boolean fromLoopback(SocketAddress address) {
         return address instanceof InetSocketAddress inet
                 && inet.getAddress() != null
                 && inet.getAddress().isLoopbackAddress();

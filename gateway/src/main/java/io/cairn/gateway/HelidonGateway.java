@@ -5,16 +5,17 @@ import io.cairn.gateway.concurrency.ElectionCore;
 import io.cairn.gateway.concurrency.LockCore;
 import io.cairn.gateway.watch.WatchSettings;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.grpc.GrpcConfig;
-import io.helidon.webserver.grpc.GrpcRouting;
+import io.cairn.gateway.front.SharedPortServer;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the gateway: one Helidon listener speaking gRPC (HTTP/2) and REST (HTTP/1.1 and
- * HTTP/2) on the same port. Nothing here decides anything about a request.
+ * Wires the gateway: one public port speaking etcd's gRPC (grpc-java) and REST (Helidon, on a
+ * loopback listener the port relays to). Nothing here decides anything about a request.
  */
 final class HelidonGateway implements Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(HelidonGateway.class);
@@ -24,15 +25,17 @@ final class HelidonGateway implements Gateway {
      */
     private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
 
-    private final WebServer server;
+    private final SharedPortServer server;
+    private final WebServer rest;
     private final RouteCache routes;
     private final NodeChannels channels;
     private final ShardRouter router;
     private final WatchSessions watches;
 
-    private HelidonGateway(WebServer server, RouteCache routes, NodeChannels channels, ShardRouter router,
+    private HelidonGateway(SharedPortServer server, WebServer rest, RouteCache routes, NodeChannels channels, ShardRouter router,
                            WatchSessions watches) {
         this.server = server;
+        this.rest = rest;
         this.watches = watches;
         this.routes = routes;
         this.channels = channels;
@@ -44,6 +47,7 @@ final class HelidonGateway implements Gateway {
         NodeChannels channels = new NodeChannels();
         ShardRouter router = new ShardRouter(routes, channels, tuning.retry());
         WatchSessions watches = null;
+        WebServer rest = null;
         try {
             Authenticator authenticator = new Authenticator(
                     new ApiKeyVerifier(placement, tuning.apiKeyCacheTtl(), Clock.systemUTC()),
@@ -61,26 +65,13 @@ final class HelidonGateway implements Gateway {
                     WatchSettings.withProgressNotify(config.watchProgressNotifyInterval()));
             watches = sessions;
             TenantStores stores = new TenantStores(kv, leases, sessions);
-            WebServer server = WebServer.builder()
-                    .host(config.host())
-                    .port(config.port())
+            rest = WebServer.builder()
+                    .host("127.0.0.1")
+                    .port(0)
+                    .enableProxyProtocol(true)
                     .shutdownHook(false)
                     .connectionOptions(socket -> socket.tcpNoDelay(true))
                     .maxPayloadSize(2L * config.maxRequestBytes() + 64 * 1024)
-                    .addProtocol(GrpcConfig.builder()
-                            .enableCompression(false)
-                            .maxReadBufferSize(4 * config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
-                            .build())
-                    .addRouting(GrpcRouting.builder()
-                            .intercept(new GrpcAuthInterceptor(authenticator))
-                            .service(new KvGrpcService(kv))
-                            .service(UnservedMethods.withUnserved(new MaintenanceGrpcService(cluster)))
-                            .service(UnservedMethods.withUnserved(new ClusterGrpcService(cluster)))
-                            .service(UnservedMethods.withUnserved(new AuthGrpcService(cluster)))
-                            .service(new WatchGrpcService(sessions))
-                            .service(new LeaseGrpcService(leases))
-                            .service(new LockGrpcService(new LockCore(), stores))
-                            .service(new ElectionGrpcService(new ElectionCore(), stores)))
                     .routing(rules -> rules.register(
                             new EtcdJsonService(http, kv, cluster),
                             new LeaseJsonService(http, leases),
@@ -92,15 +83,28 @@ final class HelidonGateway implements Gateway {
                                     new AdminCore(placement))))
                     .build()
                     .start();
-            if (!server.isRunning() || server.port() <= 0) {
-                server.stop();
-                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
-                        + " (is the port in use by another process?)");
+            if (!rest.isRunning() || rest.port() <= 0) {
+                throw new IllegalStateException("cannot listen on 127.0.0.1 for the REST relay");
             }
+            SharedPortServer server = SharedPortServer.start(config.host(), config.port(),
+                    new InetSocketAddress("127.0.0.1", rest.port()),
+                    4 * config.maxRequestBytes() + GRPC_OVERHEAD_BYTES,
+                    new GrpcAuthInterceptor(authenticator),
+                    List.of(new KvGrpcService(kv).bindService(),
+                            UnservedMethods.withUnserved(new MaintenanceGrpcService(cluster)).bindService(),
+                            UnservedMethods.withUnserved(new ClusterGrpcService(cluster)).bindService(),
+                            UnservedMethods.withUnserved(new AuthGrpcService(cluster)).bindService(),
+                            new WatchGrpcService(sessions).bindService(),
+                            new LeaseGrpcService(leases).bindService(),
+                            new LockGrpcService(new LockCore(), stores).bindService(),
+                            new ElectionGrpcService(new ElectionCore(), stores).bindService()));
             identity.set(GatewayIdentity.of(config.host(), server.port()));
             LOG.info("gateway serving etcd gRPC and REST on {}:{}", config.host(), server.port());
-            return new HelidonGateway(server, routes, channels, router, sessions);
+            return new HelidonGateway(server, rest, routes, channels, router, sessions);
         } catch (RuntimeException e) {
+            if (rest != null) {
+                rest.stop();
+            }
             if (watches != null) {
                 watches.close();
             }
@@ -116,10 +120,16 @@ final class HelidonGateway implements Gateway {
         return server.port();
     }
 
+    /** The loopback REST listener the public port relays to (it expects a PROXY v1 header first). */
+    int restPort() {
+        return rest.port();
+    }
+
     @Override
     public void close() {
         watches.close();
-        server.stop();
+        server.close();
+        rest.stop();
         router.close();
         channels.close();
         routes.close();

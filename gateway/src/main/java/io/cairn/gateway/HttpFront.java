@@ -8,7 +8,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -31,7 +33,25 @@ final class HttpFront {
         Credential credential = Credential.from(
                 request.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                 request.headers().first(TOKEN).orElse(null));
-        return authenticator.authenticate(credential, fromLoopback(request.remotePeer().address()));
+        return authenticator.authenticate(credential, fromLoopback(caller(request)));
+    }
+
+    /**
+     * The client's address: REST reaches Helidon through the shared port's relay, which names
+     * the client in a PROXY protocol header; a request without one came to the listener directly.
+     */
+    static SocketAddress caller(ServerRequest request) {
+        return request.proxyProtocolData()
+                .<SocketAddress>map(proxy -> new InetSocketAddress(literal(proxy.sourceAddress()), proxy.sourcePort()))
+                .orElseGet(() -> request.remotePeer().address());
+    }
+
+    private static InetAddress literal(String address) {
+        try {
+            return InetAddress.getByName(address); // an IP literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("PROXY header names no IP address: " + address, e);
+        }
     }
 
     /** A REST call's caller and its parsed request. */

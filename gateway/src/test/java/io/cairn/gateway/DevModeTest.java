@@ -9,6 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 class DevModeTest {
     private static GatewayFixture fx;
@@ -51,5 +53,33 @@ class DevModeTest {
         assertThatThrownBy(() -> authenticator.authenticate(new Credential.None(), false))
                 .isInstanceOfSatisfying(GatewayException.class, e ->
                         assertThat(e.error()).isEqualTo(new GatewayError.Unauthenticated(Authenticator.MISSING_OR_INVALID)));
+    }
+
+    @Test
+    void restSeesTheClientAddressTheRelayNames() throws Exception {
+        int rest = ((HelidonGateway) fx.gateway).restPort();
+        assertThat(rawGet(rest, "PROXY TCP4 127.0.0.1 127.0.0.1 40000 2379\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(rawGet(rest, "PROXY TCP4 203.0.113.7 127.0.0.1 40000 2379\r\n")).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
+    void aClientCannotNameItsOwnAddressOnThePublicPort() throws Exception {
+        // The relay's own PROXY header comes first; the client's is then a malformed request line.
+        assertThat(rawGet(fx.gateway.port(), "PROXY TCP4 127.0.0.1 127.0.0.1 40000 2379\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(rawGet(fx.gateway.port(), "")).startsWith("HTTP/1.1 200");
+    }
+
+    /** The status line of a GET sent after {@code prefix}, or "" when the server closes instead. */
+    private static String rawGet(int port, String prefix) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((prefix + "GET /v1/kv/dev HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder line = new StringBuilder();
+            for (int c = socket.getInputStream().read(); c >= 0 && c != '\n'; c = socket.getInputStream().read()) {
+                line.append((char) c);
+            }
+            return line.toString().strip();
+        }
     }
 }
