@@ -9,6 +9,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import io.cairn.api.controlplane.ControlPlaneCommand;
+import io.cairn.controlplane.raft.RaftRpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -62,7 +63,8 @@ final class MetaRaft implements AutoCloseable {
         options.setRaftMetaUri(dir(config.dataDir().resolve("raft_meta")));
         options.setSnapshotUri(dir(config.dataDir().resolve("snapshot")));
         options.setSnapshotIntervalSecs(SNAPSHOT_INTERVAL_SECS);
-        service = new RaftGroupService(GROUP_ID, self, options);
+        service = new RaftGroupService(GROUP_ID, self, options,
+                RaftRpcServers.bound(self.getEndpoint().getIp(), self.getEndpoint().getPort()));
         node.complete(service.start());
     }
 

@@ -18,6 +18,7 @@ import java.net.SocketAddress;
  */
 final class GrpcAuthInterceptor implements ServerInterceptor {
     private static final Context.Key<TenantPrincipal> PRINCIPAL = Context.key("cairn-tenant");
+    private static final Context.Key<Context> CALL = Context.key("cairn-call");
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> TOKEN = Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER);
@@ -37,6 +38,15 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
         return principal;
     }
 
+    /**
+     * The call's own context, cancelled at once when the client cancels, resets the stream or its
+     * deadline passes (even while the handler blocks, unlike {@code setOnCancelHandler}, which
+     * waits for the handler to return); {@code null} outside an authenticated call.
+     */
+    static Context callContext() {
+        return CALL.get();
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
@@ -50,8 +60,11 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
         } catch (RuntimeException e) {
             return refuseAfterRequest(call, e);
         }
-        ServerCall.Listener<Q> listener =
-                Contexts.interceptCall(Context.ROOT.withValue(PRINCIPAL, principal), call, headers, next);
+        // Handlers run detached from the call's cancellation, so a client that gives up never
+        // cancels work others share (a shard stream, a route refresh started on its thread);
+        // waiting calls listen to callContext() instead.
+        ServerCall.Listener<Q> listener = Contexts.interceptCall(
+                Context.ROOT.withValues(PRINCIPAL, principal, CALL, Context.current()), call, headers, next);
         return principal.scopes().isEmpty() ? listener : checkingScopes(call, principal, listener);
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.gateway;
 
 import io.cairn.gateway.concurrency.Cancellation;
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Function;
@@ -17,6 +18,16 @@ final class WaitingCall {
         Cancellation cancel = new Cancellation();
         if (observer instanceof ServerCallStreamObserver<?> call) {
             call.setOnCancelHandler(cancel::cancel);
+        }
+        // The handler blocks while it waits, and grpc-java delivers onCancel only after it
+        // returns; the call's context is cancelled at once. A null cause is the normal end.
+        Context context = GrpcAuthInterceptor.callContext();
+        if (context != null) {
+            context.addListener(ended -> {
+                if (ended.cancellationCause() != null) {
+                    cancel.cancel();
+                }
+            }, Runnable::run);
         }
         return cancel;
     }

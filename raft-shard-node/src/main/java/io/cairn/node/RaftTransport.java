@@ -1,10 +1,9 @@
 package io.cairn.node;
 
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
-import com.alipay.sofa.jraft.util.Endpoint;
 import com.alipay.sofa.jraft.util.StorageOptionsFactory;
+import io.cairn.controlplane.raft.RaftRpcServers;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rocksdb.ColumnFamilyOptions;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ final class RaftTransport implements AutoCloseable {
 
     static RaftTransport start(String host, int port) {
         registerSmallLogOptions();
-        RpcServer server = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(host, port));
+        RpcServer server = RaftRpcServers.bound(host, port);
         if (!server.init(null)) {
             throw new IllegalStateException("cannot start the JRaft RPC server on " + host + ":" + port);
         }

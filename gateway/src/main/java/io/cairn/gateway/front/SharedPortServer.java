@@ -3,6 +3,7 @@ package io.cairn.gateway.front;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -25,12 +26,16 @@ public final class SharedPortServer implements AutoCloseable {
     /** How long a new connection may stay silent before the port knows what it speaks. */
     private static final Duration SNIFF_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Status SHUTTING_DOWN = Status.UNAVAILABLE.withDescription("cairn: the gateway is shutting down");
+
     private final Server server;
     private final ExecutorService calls;
+    private final OpenCalls open;
 
-    private SharedPortServer(Server server, ExecutorService calls) {
+    private SharedPortServer(Server server, ExecutorService calls, OpenCalls open) {
         this.server = server;
         this.calls = calls;
+        this.open = open;
     }
 
     /**
@@ -42,6 +47,7 @@ public final class SharedPortServer implements AutoCloseable {
      */
     public static SharedPortServer start(String host, int port, InetSocketAddress rest, int maxInboundMessageBytes,
                                          ServerInterceptor interceptor, List<ServerServiceDefinition> services) {
+        OpenCalls open = new OpenCalls();
         ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("grpc-call-", 0).factory());
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port),
                         InternalNettyServerCredentials.create(new SharedPortNegotiator(rest, SNIFF_TIMEOUT)))
@@ -52,7 +58,8 @@ public final class SharedPortServer implements AutoCloseable {
                 .permitKeepAliveWithoutCalls(true)
                 // Relayed REST connections never finish gRPC's handshake; the sniffer times out silence.
                 .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
-                .intercept(interceptor);
+                .intercept(interceptor)
+                .intercept(open); // added last, so it runs first and sees every call
         services.forEach(builder::addService);
         Server server = builder.build();
         try {
@@ -62,20 +69,28 @@ public final class SharedPortServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port
                     + " (is the port in use by another process?)", e);
         }
-        return new SharedPortServer(server, calls);
+        return new SharedPortServer(server, calls, open);
     }
 
     public int port() {
         return ((InetSocketAddress) server.getListenSockets().getFirst()).getPort();
     }
 
+    /**
+     * Stops taking calls, ends streams with UNAVAILABLE at once (clients resume them elsewhere),
+     * gives unary calls 2 s to finish, then ends them with UNAVAILABLE too.
+     */
     @Override
     public void close() {
         server.shutdown();
+        open.closeStreams(SHUTTING_DOWN);
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
-                server.shutdownNow();
-                server.awaitTermination(2, TimeUnit.SECONDS);
+                open.closeAll(SHUTTING_DOWN);
+                if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
+                    server.shutdownNow();
+                    server.awaitTermination(2, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             server.shutdownNow();
