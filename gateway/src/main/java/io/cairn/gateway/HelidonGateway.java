@@ -97,7 +97,9 @@ final class HelidonGateway implements Gateway {
                             new WatchGrpcService(sessions).bindService(),
                             new LeaseGrpcService(leases).bindService(),
                             new LockGrpcService(new LockCore(), stores).bindService(),
-                            new ElectionGrpcService(new ElectionCore(), stores).bindService()));
+                            new ElectionGrpcService(new ElectionCore(), stores).bindService()),
+                    ErrorMapper.toGrpc(new GatewayException(
+                            new GatewayError.Unavailable("cairn: the gateway is shutting down"))));
             identity.set(GatewayIdentity.of(config.host(), server.port()));
             LOG.info("gateway serving etcd gRPC and REST on {}:{}", config.host(), server.port());
             return new HelidonGateway(server, rest, routes, channels, router, sessions);

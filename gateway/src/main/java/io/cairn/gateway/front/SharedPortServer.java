@@ -3,7 +3,7 @@ package io.cairn.gateway.front;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -26,16 +26,16 @@ public final class SharedPortServer implements AutoCloseable {
     /** How long a new connection may stay silent before the port knows what it speaks. */
     private static final Duration SNIFF_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Status SHUTTING_DOWN = Status.UNAVAILABLE.withDescription("cairn: the gateway is shutting down");
-
     private final Server server;
     private final ExecutorService calls;
     private final OpenCalls open;
+    private final StatusRuntimeException shuttingDown;
 
-    private SharedPortServer(Server server, ExecutorService calls, OpenCalls open) {
+    private SharedPortServer(Server server, ExecutorService calls, OpenCalls open, StatusRuntimeException shuttingDown) {
         this.server = server;
         this.calls = calls;
         this.open = open;
+        this.shuttingDown = shuttingDown;
     }
 
     /**
@@ -44,9 +44,11 @@ public final class SharedPortServer implements AutoCloseable {
      * @param rest where connections that are not gRPC go (a loopback listener that reads PROXY v1)
      * @param maxInboundMessageBytes the largest gRPC message accepted
      * @param services the services served, each behind {@code interceptor}
+     * @param shuttingDown what open calls end with when the server closes (mapped by the error mapper)
      */
     public static SharedPortServer start(String host, int port, InetSocketAddress rest, int maxInboundMessageBytes,
-                                         ServerInterceptor interceptor, List<ServerServiceDefinition> services) {
+                                         ServerInterceptor interceptor, List<ServerServiceDefinition> services,
+                                         StatusRuntimeException shuttingDown) {
         OpenCalls open = new OpenCalls();
         ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("grpc-call-", 0).factory());
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port),
@@ -69,7 +71,7 @@ public final class SharedPortServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port
                     + " (is the port in use by another process?)", e);
         }
-        return new SharedPortServer(server, calls, open);
+        return new SharedPortServer(server, calls, open, shuttingDown);
     }
 
     public int port() {
@@ -83,10 +85,10 @@ public final class SharedPortServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
-        open.closeStreams(SHUTTING_DOWN);
+        open.closeStreams(shuttingDown.getStatus());
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
-                open.closeAll(SHUTTING_DOWN);
+                open.closeAll(shuttingDown.getStatus());
                 if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
                     server.shutdownNow();
                     server.awaitTermination(2, TimeUnit.SECONDS);
