@@ -2,6 +2,8 @@ package io.cairn.gateway;
 
 import io.cairn.api.meta.Tenant;
 import io.cairn.controlplane.client.PlacementClient;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -67,5 +69,12 @@ final class Authenticator {
 
     private static GatewayException unauthenticated() {
         return new GatewayException(new GatewayError.Unauthenticated(MISSING_OR_INVALID));
+    }
+
+    /** Whether the caller's address is loopback (dev mode lets such calls in without a key). */
+    static boolean isLoopback(SocketAddress address) {
+        return address instanceof InetSocketAddress inet
+                && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
     }
 }

@@ -9,8 +9,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 /**
  * Authenticates every gRPC call except {@code Auth/Authenticate} and puts the tenant into
@@ -56,7 +54,8 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
         TenantPrincipal principal;
         try {
             Credential credential = Credential.from(headers.get(AUTHORIZATION), headers.get(TOKEN));
-            principal = authenticator.authenticate(credential, fromLoopback(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
+            boolean loopback = Authenticator.isLoopback(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+            principal = authenticator.authenticate(credential, loopback);
         } catch (RuntimeException e) {
             return refuseAfterRequest(call, e);
         }
@@ -144,11 +143,5 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
                 }
             }
         };
-    }
-
-    private static boolean fromLoopback(SocketAddress address) {
-        return address instanceof InetSocketAddress inet
-                && inet.getAddress() != null
-                && inet.getAddress().isLoopbackAddress();
     }
 }

@@ -33,7 +33,7 @@ final class HttpFront {
         Credential credential = Credential.from(
                 request.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                 request.headers().first(TOKEN).orElse(null));
-        return authenticator.authenticate(credential, fromLoopback(caller(request)));
+        return authenticator.authenticate(credential, Authenticator.isLoopback(caller(request)));
     }
 
     /**
@@ -93,11 +93,5 @@ final class HttpFront {
             response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
         response.send(body.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean fromLoopback(SocketAddress address) {
-        return address instanceof InetSocketAddress inet
-                && inet.getAddress() != null
-                && inet.getAddress().isLoopbackAddress();
     }
 }

@@ -115,10 +115,6 @@ final class RestRelay {
         }
 
         void closeClient() {
-            closeAfterFlushFrom(ctx);
-        }
-
-        private static void closeAfterFlushFrom(ChannelHandlerContext ctx) {
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
